@@ -1,0 +1,20 @@
+/*
+ * crm/crm.h - everything libcrm offers.  See libcrm(3).
+ */
+#ifndef CRM_CRM_H
+#define CRM_CRM_H
+
+#include "err.h"
+#include "buf.h"
+#include "rec.h"
+#include "io.h"
+#include "fmt.h"
+#include "money.h"
+#include "date.h"
+#include "db.h"
+#include "cli.h"
+
+/* The library's version, e.g. "0.1.0". */
+CRM_API const char *crm_version(void);
+
+#endif
