@@ -47,7 +47,8 @@ typedef struct crm_err {
  * that "return crm_err_set(err, CRM_EDATA, ...);" reads naturally. */
 CRM_API int crm_err_set(crm_err *err, int code, const char *fmt, ...)
 	CRM_PRINTF(3, 4);
-CRM_API int crm_err_vset(crm_err *err, int code, const char *fmt, va_list ap);
+CRM_API int crm_err_vset(crm_err *err, int code, const char *fmt, va_list ap)
+	CRM_PRINTF(3, 0);
 
 /* Put "prefix: " in front of err's message, e.g. the file:line of the
  * record the error is about.  Returns err->code. */

@@ -69,6 +69,10 @@ CRM_API void crm_in_set_max_line(crm_in *in, size_t max);
  * records can be read. */
 CRM_API int crm_in_read(crm_in *in, crm_rec *rec, crm_err *err);
 
+/* 1 when no more records can be read: after a fatal error, and after a
+ * bad CSV/TSV header (then the CRM_EDATA is not about one record). */
+CRM_API int crm_in_failed(const crm_in *in);
+
 /* The file name used in messages (borrowed, lives as long as in). */
 CRM_API const char *crm_in_name(const crm_in *in);
 /* Line where the last record read (or rejected) starts. */

@@ -1,0 +1,408 @@
+/*
+ * db.c - opening the database, migrations, transactions, binding.
+ */
+#include "internal.h"
+#include "schema.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct crm_db {
+	sqlite3 *h;
+	char *path;
+	int in_txn;
+	int savepoints;
+};
+
+const char *
+crm_db_default_path(void)
+{
+	const char *env = getenv("CRM_DB");
+
+	return env != NULL && *env != '\0' ? env : "crm.db";
+}
+
+sqlite3 *
+crm_db_handle(crm_db *db)
+{
+	return db->h;
+}
+
+const char *
+crm_db_path(const crm_db *db)
+{
+	return db->path;
+}
+
+int
+crm_db_fail(crm_db *db, int rc, const char *what, crm_err *err)
+{
+	const char *msg = db != NULL && db->h != NULL ? sqlite3_errmsg(db->h) :
+	    sqlite3_errstr(rc);
+	int code;
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		code = CRM_EBUSY;
+		msg = "database is busy (locked by another process); retry later";
+		break;
+	case SQLITE_CONSTRAINT:
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+	case SQLITE_MISMATCH:
+	case SQLITE_TOOBIG:
+		code = CRM_EDATA;
+		break;
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+		code = CRM_EIO;
+		break;
+	case SQLITE_CANTOPEN:
+		code = CRM_ENOINPUT;
+		break;
+	default:
+		code = CRM_EINTERNAL;
+		break;
+	}
+	return crm_err_set(err, code, "%s: %s", what, msg);
+}
+
+void
+crm_db_set_busy_timeout(crm_db *db, int ms)
+{
+	sqlite3_busy_timeout(db->h, ms);
+}
+
+int
+crm_db_exec(crm_db *db, const char *sql, crm_err *err)
+{
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return crm_db_fail(db, rc, db->path, err);
+	return CRM_OK;
+}
+
+int
+crm_db_prepare(crm_db *db, const char *sql, sqlite3_stmt **st, crm_err *err)
+{
+	int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    st, NULL);
+
+	if (rc != SQLITE_OK)
+		return crm_db_fail(db, rc, db->path, err);
+	return CRM_OK;
+}
+
+int
+crm_db_version(crm_db *db, int *version, crm_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = crm_db_prepare(db, "PRAGMA user_version", &st, err)) !=
+	    CRM_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*version = sqlite3_column_int(st, 0);
+		rc = CRM_OK;
+	} else {
+		rc = crm_db_fail(db, rc, db->path, err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+crm_db_begin(crm_db *db, crm_err *err)
+{
+	int rc = crm_db_exec(db, "BEGIN IMMEDIATE", err);
+
+	if (rc == CRM_OK)
+		db->in_txn = 1;
+	return rc;
+}
+
+int
+crm_db_commit(crm_db *db, crm_err *err)
+{
+	int rc = crm_db_exec(db, "COMMIT", err);
+
+	if (rc == CRM_OK)
+		db->in_txn = 0;
+	return rc;
+}
+
+void
+crm_db_rollback(crm_db *db)
+{
+	if (db->h != NULL && !sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->in_txn = 0;
+	db->savepoints = 0;
+}
+
+int
+crm_db_savepoint(crm_db *db, crm_err *err)
+{
+	int rc = crm_db_exec(db, "SAVEPOINT crm_record", err);
+
+	if (rc == CRM_OK)
+		db->savepoints++;
+	return rc;
+}
+
+int
+crm_db_release(crm_db *db, crm_err *err)
+{
+	int rc = crm_db_exec(db, "RELEASE crm_record", err);
+
+	if (rc == CRM_OK)
+		db->savepoints--;
+	return rc;
+}
+
+int
+crm_db_rollback_to(crm_db *db, crm_err *err)
+{
+	int rc = crm_db_exec(db, "ROLLBACK TO crm_record", err);
+
+	if (rc == CRM_OK)
+		rc = crm_db_release(db, err);
+	return rc;
+}
+
+int
+crm_db_migrate(crm_db *db, int target, int *from, crm_err *err)
+{
+	int version, rc;
+
+	if (target == 0)
+		target = crm_schema_version();
+	if (target < 0 || target > crm_schema_version())
+		return crm_err_set(err, CRM_EUSAGE, "no schema version %d "
+		    "(this crm knows 1 to %d)", target, crm_schema_version());
+	if ((rc = crm_db_begin(db, err)) != CRM_OK)
+		return rc;
+	if ((rc = crm_db_version(db, &version, err)) != CRM_OK)
+		goto out;
+	if (from != NULL)
+		*from = version;
+	if (version > target) {
+		rc = crm_err_set(err, CRM_EDATA, "%s: schema version %d is newer "
+		    "than %d: made by a newer crm", db->path, version, target);
+		goto out;
+	}
+	/* Each step and its version bump commit together or not at all;
+	 * one transaction for all of them keeps a failed run harmless. */
+	for (; version < target; version++) {
+		char bump[64];
+
+		if ((rc = crm_db_exec(db, crm_schema_step(version), err)) !=
+		    CRM_OK)
+			goto out;
+		snprintf(bump, sizeof(bump), "PRAGMA user_version = %d",
+		    version + 1);
+		if ((rc = crm_db_exec(db, bump, err)) != CRM_OK)
+			goto out;
+	}
+	rc = crm_db_commit(db, err);
+out:
+	if (rc != CRM_OK)
+		crm_db_rollback(db);
+	return rc;
+}
+
+/* Create the file with mode 0600 before SQLite opens it, so that no
+ * umask makes customer data readable by others. */
+static int
+create_private(const char *path, crm_err *err)
+{
+	int fd;
+
+	do
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	while (fd < 0 && errno == EINTR);
+	if (fd < 0 && errno != EEXIST)
+		return crm_err_set(err, CRM_ECANTCREAT, "%s: %s", path,
+		    strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return CRM_OK;
+}
+
+static int
+busy_timeout_from_env(void)
+{
+	const char *env = getenv("CRM_BUSY_TIMEOUT");
+	char *end;
+	long ms;
+
+	if (env == NULL || *env == '\0')
+		return 5000;
+	errno = 0;
+	ms = strtol(env, &end, 10);
+	if (errno != 0 || *end != '\0' || ms < 0 || ms > 86400000)
+		return 5000;
+	return (int)ms;
+}
+
+/* Tell a crm database (or an empty file) from anything else. */
+static int
+check_is_crm(crm_db *db, int version, crm_err *err)
+{
+	sqlite3_stmt *st;
+	int rc, tables = 0;
+
+	if (version > 0)
+		return CRM_OK;
+	if ((rc = crm_db_prepare(db, "SELECT count(*) FROM sqlite_schema",
+	    &st, err)) != CRM_OK)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		tables = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return crm_db_fail(db, rc, db->path, err);
+	if (tables > 0)
+		return crm_err_set(err, CRM_EDATA, "%s: not a crm database "
+		    "(it has tables but no schema version)", db->path);
+	return CRM_OK;
+}
+
+int
+crm_db_open(crm_db **dbp, const char *path, int flags, crm_err *err)
+{
+	crm_db *db;
+	int rc, version, oflags;
+	struct stat sb;
+
+	*dbp = NULL;
+	if (path == NULL)
+		path = crm_db_default_path();
+	if ((db = calloc(1, sizeof(*db))) == NULL ||
+	    (db->path = strdup(path)) == NULL) {
+		free(db);
+		return crm_err_nomem(err);
+	}
+	if (stat(path, &sb) != 0) {
+		if (flags & (CRM_DB_READONLY | CRM_DB_NOCREATE)) {
+			rc = crm_err_set(err, CRM_ENOINPUT, "%s: no such database "
+			    "(crm-db init creates one)", path);
+			goto fail;
+		}
+		if ((rc = create_private(path, err)) != CRM_OK)
+			goto fail;
+	}
+	oflags = flags & CRM_DB_READONLY ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE;
+	rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		rc = crm_db_fail(db, rc, path, err);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, busy_timeout_from_env());
+	if ((rc = crm_db_version(db, &version, err)) != CRM_OK ||
+	    (rc = check_is_crm(db, version, err)) != CRM_OK)
+		goto fail;
+	if (!(flags & CRM_DB_READONLY) &&
+	    (rc = crm_db_exec(db, "PRAGMA journal_mode = WAL", err)) != CRM_OK)
+		goto fail;
+	if ((rc = crm_db_exec(db, "PRAGMA foreign_keys = ON", err)) != CRM_OK ||
+	    (rc = crm_db_exec(db, "PRAGMA synchronous = NORMAL", err)) != CRM_OK)
+		goto fail;
+	if (version > crm_schema_version()) {
+		rc = crm_err_set(err, CRM_EDATA, "%s: schema version %d is newer "
+		    "than %d: made by a newer crm", path, version,
+		    crm_schema_version());
+		goto fail;
+	}
+	if (version < crm_schema_version() && !(flags & CRM_DB_NOMIGRATE)) {
+		if (flags & CRM_DB_READONLY) {
+			rc = crm_err_set(err, CRM_EDATA, "%s: schema version %d "
+			    "is older than %d (crm-db migrate brings it up to "
+			    "date)", path, version, crm_schema_version());
+			goto fail;
+		}
+		if ((rc = crm_db_migrate(db, 0, NULL, err)) != CRM_OK)
+			goto fail;
+	}
+	*dbp = db;
+	return CRM_OK;
+fail:
+	crm_db_close(db);
+	return rc;
+}
+
+void
+crm_db_close(crm_db *db)
+{
+	if (db == NULL)
+		return;
+	if (db->h != NULL) {
+		crm_db_rollback(db);
+		sqlite3_close_v2(db->h);
+	}
+	free(db->path);
+	free(db);
+}
+
+/* JSON integers that fit int64 bind as INTEGER; anything else a number
+ * could be (1.5, 1e3, 2^70) binds as its exact text. */
+static int
+bind_number(sqlite3_stmt *st, int idx, const char *s, size_t n)
+{
+	const char *p = s;
+	int neg = 0;
+	uint64_t v = 0, limit;
+
+	if (*p == '-') {
+		neg = 1;
+		p++;
+	}
+	limit = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	for (; p < s + n; p++) {
+		if (*p < '0' || *p > '9' || v > (limit - (uint64_t)(*p - '0')) / 10)
+			return sqlite3_bind_text(st, idx, s, (int)n,
+			    SQLITE_TRANSIENT);
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	return sqlite3_bind_int64(st, idx, neg ? (int64_t)(0 - v) :
+	    (int64_t)v);
+}
+
+int
+crm_db_bind_field(crm_db *db, sqlite3_stmt *st, int idx, const crm_rec *r,
+    const char *key, crm_err *err)
+{
+	long i = crm_rec_find(r, key);
+	const char *text;
+	size_t len;
+	int rc;
+
+	if (i < 0 || crm_rec_type(r, (size_t)i) == CRM_NULL) {
+		rc = sqlite3_bind_null(st, idx);
+	} else {
+		text = crm_rec_text(r, (size_t)i, &len);
+		switch (crm_rec_type(r, (size_t)i)) {
+		case CRM_NUMBER:
+			rc = bind_number(st, idx, text, len);
+			break;
+		case CRM_BOOL:
+			rc = sqlite3_bind_int(st, idx, text[0] == 't');
+			break;
+		default:
+			rc = sqlite3_bind_text(st, idx, text, (int)len,
+			    SQLITE_TRANSIENT);
+			break;
+		}
+	}
+	if (rc != SQLITE_OK)
+		return crm_db_fail(db, rc, key, err);
+	return CRM_OK;
+}

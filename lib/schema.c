@@ -1,0 +1,285 @@
+/*
+ * schema.c - the database schema as a list of forward migrations.
+ *
+ * migrations[i] takes a database from user_version i to i + 1.  A step is
+ * never edited once released: a change is a new step.  The SQL is kept
+ * portable to PostgreSQL (TEXT, INTEGER, no SQLite-only column types):
+ * money is INTEGER minor units beside a currency code, dates are ISO TEXT,
+ * instants RFC 3339 TEXT in UTC.
+ */
+#include "internal.h"
+#include "schema.h"
+
+static const char schema_v1[] =
+	"CREATE TABLE teams ("
+	" id TEXT PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" region TEXT,"
+	" lead_rep_id TEXT,"
+	" created_at TEXT NOT NULL);"
+
+	"CREATE TABLE reps ("
+	" id TEXT PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" email TEXT,"
+	" phone TEXT,"
+	" team_id TEXT REFERENCES teams(id),"
+	" region TEXT,"
+	" active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+	" capacity INTEGER CHECK (capacity >= 0),"
+	" created_at TEXT NOT NULL);"
+
+	"CREATE TABLE customers ("
+	" id TEXT PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" kind TEXT,"
+	" email TEXT,"
+	" phone TEXT,"
+	" tax_id TEXT,"
+	" region TEXT,"
+	" channel TEXT,"
+	" owner_rep_id TEXT REFERENCES reps(id),"
+	" credit_limit_minor INTEGER,"
+	" currency TEXT,"
+	" tier TEXT,"
+	" merged_into TEXT REFERENCES customers(id),"
+	" attrs TEXT,"
+	" created_at TEXT NOT NULL,"
+	" updated_at TEXT);"
+	"CREATE INDEX customers_owner ON customers(owner_rep_id);"
+	"CREATE INDEX customers_email ON customers(email);"
+	"CREATE INDEX customers_phone ON customers(phone);"
+
+	"CREATE TABLE contacts ("
+	" id TEXT PRIMARY KEY,"
+	" customer_id TEXT NOT NULL REFERENCES customers(id),"
+	" name TEXT NOT NULL,"
+	" role TEXT,"
+	" email TEXT,"
+	" phone TEXT,"
+	" opt_out INTEGER NOT NULL DEFAULT 0 CHECK (opt_out IN (0, 1)),"
+	" attrs TEXT);"
+	"CREATE INDEX contacts_customer ON contacts(customer_id);"
+
+	"CREATE TABLE leads ("
+	" id TEXT PRIMARY KEY,"
+	" source TEXT NOT NULL,"
+	" source_id TEXT NOT NULL,"
+	" name TEXT,"
+	" company TEXT,"
+	" email TEXT,"
+	" phone TEXT,"
+	" region TEXT,"
+	" product TEXT,"
+	" channel TEXT,"
+	" status TEXT NOT NULL,"
+	" score INTEGER,"
+	" priority TEXT,"
+	" owner_rep_id TEXT REFERENCES reps(id),"
+	" customer_id TEXT REFERENCES customers(id),"
+	" duplicate_of TEXT,"
+	" due_at TEXT,"
+	" attrs TEXT,"
+	" created_at TEXT NOT NULL,"
+	" updated_at TEXT,"
+	" UNIQUE (source, source_id));"
+	"CREATE INDEX leads_owner ON leads(owner_rep_id, status);"
+	"CREATE INDEX leads_email ON leads(email);"
+	"CREATE INDEX leads_phone ON leads(phone);"
+
+	"CREATE TABLE deals ("
+	" id TEXT PRIMARY KEY,"
+	" customer_id TEXT REFERENCES customers(id),"
+	" lead_id TEXT REFERENCES leads(id),"
+	" owner_rep_id TEXT REFERENCES reps(id),"
+	" product TEXT,"
+	" amount_minor INTEGER CHECK (amount_minor >= 0),"
+	" currency TEXT,"
+	" stage TEXT NOT NULL,"
+	" probability INTEGER CHECK (probability BETWEEN 0 AND 100),"
+	" forecast_category TEXT,"
+	" expected_close TEXT,"
+	" created_on TEXT NOT NULL,"
+	" closed_on TEXT,"
+	" lost_reason TEXT,"
+	" attrs TEXT);"
+	"CREATE INDEX deals_owner ON deals(owner_rep_id, stage);"
+	"CREATE INDEX deals_customer ON deals(customer_id);"
+
+	"CREATE TABLE products ("
+	" sku TEXT PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" segment TEXT,"
+	" category TEXT,"
+	" unit TEXT,"
+	" list_price_minor INTEGER,"
+	" currency TEXT,"
+	" bom_code TEXT,"
+	" active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+	" attrs TEXT);"
+
+	"CREATE TABLE orders ("
+	" id TEXT PRIMARY KEY,"
+	" customer_id TEXT NOT NULL REFERENCES customers(id),"
+	" order_date TEXT NOT NULL,"
+	" status TEXT NOT NULL,"
+	" currency TEXT NOT NULL,"
+	" total_minor INTEGER NOT NULL DEFAULT 0,"
+	" order_code TEXT UNIQUE,"
+	" requested_week TEXT,"
+	" plant TEXT,"
+	" rep_id TEXT REFERENCES reps(id),"
+	" channel TEXT,"
+	" region TEXT,"
+	" attrs TEXT);"
+	"CREATE INDEX orders_customer ON orders(customer_id, order_date);"
+	"CREATE INDEX orders_date ON orders(order_date);"
+
+	"CREATE TABLE order_lines ("
+	" order_id TEXT NOT NULL REFERENCES orders(id),"
+	" line_no INTEGER NOT NULL CHECK (line_no > 0),"
+	" sku TEXT NOT NULL REFERENCES products(sku),"
+	" qty INTEGER NOT NULL,"
+	" unit_price_minor INTEGER NOT NULL,"
+	" discount_minor INTEGER NOT NULL DEFAULT 0,"
+	" amount_minor INTEGER NOT NULL,"
+	" colour TEXT,"
+	" options TEXT,"
+	" PRIMARY KEY (order_id, line_no));"
+	"CREATE INDEX order_lines_sku ON order_lines(sku);"
+
+	"CREATE TABLE shipments ("
+	" id TEXT PRIMARY KEY,"
+	" order_id TEXT NOT NULL REFERENCES orders(id),"
+	" shipped_at TEXT NOT NULL,"
+	" carrier TEXT,"
+	" expected_on TEXT,"
+	" status TEXT NOT NULL);"
+	"CREATE INDEX shipments_order ON shipments(order_id);"
+
+	"CREATE TABLE shipment_lines ("
+	" shipment_id TEXT NOT NULL REFERENCES shipments(id),"
+	" order_id TEXT NOT NULL,"
+	" line_no INTEGER NOT NULL,"
+	" qty INTEGER NOT NULL CHECK (qty > 0),"
+	" PRIMARY KEY (shipment_id, order_id, line_no),"
+	" FOREIGN KEY (order_id, line_no)"
+	"  REFERENCES order_lines(order_id, line_no));"
+
+	"CREATE TABLE invoices ("
+	" id TEXT PRIMARY KEY,"
+	" order_id TEXT REFERENCES orders(id),"
+	" shipment_id TEXT REFERENCES shipments(id),"
+	" customer_id TEXT NOT NULL REFERENCES customers(id),"
+	" issued_on TEXT NOT NULL,"
+	" due_on TEXT,"
+	" amount_minor INTEGER NOT NULL,"
+	" currency TEXT NOT NULL,"
+	" status TEXT NOT NULL);"
+	"CREATE INDEX invoices_customer ON invoices(customer_id, status);"
+
+	"CREATE TABLE payments ("
+	" id TEXT PRIMARY KEY,"
+	" customer_id TEXT NOT NULL REFERENCES customers(id),"
+	" received_on TEXT NOT NULL,"
+	" amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),"
+	" currency TEXT NOT NULL,"
+	" reference TEXT);"
+
+	"CREATE TABLE payment_allocations ("
+	" payment_id TEXT NOT NULL REFERENCES payments(id),"
+	" invoice_id TEXT NOT NULL REFERENCES invoices(id),"
+	" amount_minor INTEGER NOT NULL CHECK (amount_minor > 0),"
+	" PRIMARY KEY (payment_id, invoice_id));"
+
+	"CREATE TABLE locations ("
+	" id TEXT PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" kind TEXT);"
+
+	"CREATE TABLE stock_lots ("
+	" id TEXT PRIMARY KEY,"
+	" sku TEXT NOT NULL REFERENCES products(sku),"
+	" received_on TEXT NOT NULL,"
+	" unit_cost_minor INTEGER NOT NULL,"
+	" currency TEXT NOT NULL,"
+	" serial TEXT,"
+	" shipment_id TEXT REFERENCES shipments(id));"
+	"CREATE INDEX stock_lots_sku ON stock_lots(sku, received_on);"
+
+	/* Append-only: current stock is derived from the moves. */
+	"CREATE TABLE stock_moves ("
+	" id INTEGER PRIMARY KEY,"
+	" lot_id TEXT NOT NULL REFERENCES stock_lots(id),"
+	" location_id TEXT NOT NULL REFERENCES locations(id),"
+	" moved_at TEXT NOT NULL,"
+	" qty INTEGER NOT NULL CHECK (qty <> 0),"
+	" kind TEXT NOT NULL,"
+	" ref TEXT,"
+	" reason TEXT);"
+	"CREATE INDEX stock_moves_lot ON stock_moves(lot_id, location_id);"
+
+	"CREATE TABLE activities ("
+	" id TEXT PRIMARY KEY,"
+	" kind TEXT NOT NULL,"
+	" customer_id TEXT REFERENCES customers(id),"
+	" deal_id TEXT REFERENCES deals(id),"
+	" rep_id TEXT REFERENCES reps(id),"
+	" planned_at TEXT,"
+	" done_at TEXT,"
+	" outcome TEXT,"
+	" note TEXT);"
+	"CREATE INDEX activities_rep ON activities(rep_id, planned_at);"
+
+	/* Append-only ledger of state changes of leads, deals, orders... */
+	"CREATE TABLE events ("
+	" id INTEGER PRIMARY KEY,"
+	" entity TEXT NOT NULL,"
+	" entity_id TEXT NOT NULL,"
+	" at TEXT NOT NULL,"
+	" actor TEXT,"
+	" kind TEXT NOT NULL,"
+	" from_state TEXT,"
+	" to_state TEXT,"
+	" note TEXT,"
+	" data TEXT);"
+	"CREATE INDEX events_entity ON events(entity, entity_id, id);";
+
+static const char *const migrations[] = {
+	schema_v1,
+};
+
+int
+crm_schema_version(void)
+{
+	return (int)ARRAY_LEN(migrations);
+}
+
+const char *
+crm_schema_step(int from)
+{
+	if (from < 0 || from >= (int)ARRAY_LEN(migrations))
+		return NULL;
+	return migrations[from];
+}
+
+/* Tables in an order where every table comes after those it refers to:
+ * the order of dump and load. */
+static const char *const tables[] = {
+	"teams", "reps", "customers", "contacts", "leads", "deals",
+	"products", "orders", "order_lines", "shipments", "shipment_lines",
+	"invoices", "payments", "payment_allocations", "locations",
+	"stock_lots", "stock_moves", "activities", "events",
+};
+
+size_t
+crm_schema_ntables(void)
+{
+	return ARRAY_LEN(tables);
+}
+
+const char *
+crm_schema_table(size_t i)
+{
+	return i < ARRAY_LEN(tables) ? tables[i] : NULL;
+}
