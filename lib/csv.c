@@ -2,8 +2,7 @@
  * csv.c - CSV (RFC 4180) and TSV rows to records.
  *
  * A CSV record may span physical lines when a quoted cell holds a line
- * break: lines are joined while the count of quote characters is odd
- * (a doubled quote adds two, so it never changes the parity).
+ * break: lines are joined while a quoted cell is open.
  */
 #include "internal.h"
 #include "csv.h"
@@ -202,18 +201,31 @@ split_tsv(crm_in *in, crm_err *err)
 	}
 }
 
-static size_t
-count_quotes(const char *s, size_t n)
+/* Carry the quoting state over one physical line: returns 1 when the
+ * line ends inside a quoted cell, so the record goes on in the next.
+ * Only a quote that opens a cell opens a quoted cell; a stray one is
+ * left for split_csv to report. */
+static int
+ends_in_quotes(const char *s, size_t n, char delim, int in_quotes)
 {
-	size_t k = 0;
-	const char *q;
+	int cell_start = !in_quotes;
+	size_t i;
 
-	while ((q = memchr(s, '"', n)) != NULL) {
-		k++;
-		n -= (size_t)(q - s) + 1;
-		s = q + 1;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (in_quotes) {
+			if (c == '"' && i + 1 < n && s[i + 1] == '"')
+				i++;
+			else if (c == '"')
+				in_quotes = 0;
+			continue;
+		}
+		if (c == '"' && cell_start)
+			in_quotes = 1;
+		cell_start = c == delim;
 	}
-	return k;
+	return in_quotes;
 }
 
 /* Gather the next non-blank record's text into c->row. */
@@ -222,13 +234,13 @@ read_row(crm_in *in, crm_err *err)
 {
 	struct crm_csv *c = in->csv;
 	const char *line;
-	size_t len, quotes = 0;
-	int rc;
+	size_t len;
+	int rc, open = 0;
 
 	crm_buf_reset(&c->row);
 	for (;;) {
 		rc = crm_in_next_line(in, &line, &len, err);
-		if (rc == CRM_END && quotes % 2 == 1) {
+		if (rc == CRM_END && open) {
 			in->text = c->row.data;
 			in->text_len = c->row.len;
 			return crm_err_set(err, CRM_EDATA,
@@ -239,7 +251,7 @@ read_row(crm_in *in, crm_err *err)
 			in->rec_line = in->lineno;
 			return rc;
 		}
-		if (quotes == 0 && c->row.len == 0) {
+		if (!open && c->row.len == 0) {
 			in->rec_line = in->lineno;
 			if (len == 0)
 				continue;
@@ -249,7 +261,7 @@ read_row(crm_in *in, crm_err *err)
 		if (crm_buf_add(&c->row, line, len) != CRM_OK)
 			return crm_err_nomem(err);
 		if (c->delim == ',')
-			quotes += count_quotes(line, len);
+			open = ends_in_quotes(line, len, c->delim, open);
 		if (c->row.len > in->max_line) {
 			in->text = c->row.data;
 			in->text_len = c->row.len;
@@ -257,7 +269,7 @@ read_row(crm_in *in, crm_err *err)
 			    "%s:%lu: record longer than %zu bytes (a quote "
 			    "left open?)", in->name, in->rec_line, in->max_line);
 		}
-		if (quotes % 2 == 0)
+		if (!open)
 			break;
 	}
 	in->text = c->row.data;

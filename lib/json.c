@@ -604,7 +604,9 @@ parse_member(struct parser *ps, crm_json_member_fn fn, void *ctx)
 	crm_type type;
 	int rc, escaped;
 
-	if (k >= ps->end || *k != '"')
+	if (k >= ps->end)
+		return fail(ps, k, "object not closed at end of line");
+	if (*k != '"')
 		return fail(ps, k, "expected a key in quotes");
 	if ((rc = scan_string(ps, &escaped)) != CRM_OK)
 		return rc;
