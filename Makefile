@@ -29,6 +29,7 @@ WARNINGS = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DCRM_VERSION='"$(VERSION)"' \
+             -DCRM_SHARE_DIR='"$(DATADIR)"' \
              -Iinclude -Ilib $(PKG_CFLAGS) $(WARNINGS) -fPIC \
              -fvisibility=hidden $(CFLAGS)
 LIBS       = $(PKG_LIBS) -lm

@@ -13,6 +13,7 @@
 #include "date.h"
 #include "db.h"
 #include "cli.h"
+#include "conf.h"
 
 /* The library's version, e.g. "0.1.0". */
 CRM_API const char *crm_version(void);
