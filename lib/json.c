@@ -580,17 +580,29 @@ parse_value(struct parser *ps, int depth, crm_type *type)
 	}
 }
 
-static const char *
-not_object(unsigned char c)
+static int
+starts_with(const unsigned char *p, const unsigned char *end, const char *w)
 {
-	switch (c) {
+	size_t n = strlen(w);
+
+	return (size_t)(end - p) >= n && memcmp(p, w, n) == 0;
+}
+
+/* Say what the line is instead of an object, when that is clear. */
+static const char *
+not_object(const unsigned char *p, const unsigned char *end)
+{
+	switch (*p) {
 	case '[': return "not an object but an array";
 	case '"': return "not an object but a string";
-	case 't': case 'f': return "not an object but a boolean";
-	case 'n': return "not an object but null";
+	case '-': case '0': case '1': case '2': case '3': case '4':
+	case '5': case '6': case '7': case '8': case '9':
+		return "not an object but a number";
 	default:
-		if (c == '-' || (c >= '0' && c <= '9'))
-			return "not an object but a number";
+		if (starts_with(p, end, "true") || starts_with(p, end, "false"))
+			return "not an object but a boolean";
+		if (starts_with(p, end, "null"))
+			return "not an object but null";
 		return "not a JSON object";
 	}
 }
@@ -673,7 +685,7 @@ crm_json_parse_object(const char *s, size_t len, crm_buf *arena,
 	if (ps.p >= ps.end)
 		return fail(&ps, ps.p, "empty line, not an object");
 	if (*ps.p != '{')
-		return fail(&ps, ps.p, not_object(*ps.p));
+		return fail(&ps, ps.p, not_object(ps.p, ps.end));
 	ps.p++;
 	skip_ws(&ps);
 	if (ps.p < ps.end && *ps.p == '}') {

@@ -288,5 +288,8 @@ main(void)
 	RUN(test_tsv);
 	RUN(test_open);
 	RUN(test_snake_case);
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	if (system(path) != 0)
+		T_FAIL("cannot remove %s", dir);
 	DONE();
 }
