@@ -233,8 +233,8 @@ static int
 read_row(crm_in *in, crm_err *err)
 {
 	struct crm_csv *c = in->csv;
-	const char *line;
-	size_t len;
+	const char *line = NULL;
+	size_t len = 0;
 	int rc, open = 0;
 
 	crm_buf_reset(&c->row);

@@ -181,7 +181,7 @@ is_blank(const char *s, size_t n)
 static int
 read_jsonl(crm_in *in, crm_rec *rec, crm_err *err)
 {
-	const char *line;
+	const char *line = NULL;
 	const void *nul;
 	size_t len;
 	int rc;
