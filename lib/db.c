@@ -314,7 +314,8 @@ crm_db_open(crm_db **dbp, const char *path, int flags, crm_err *err)
 	    (rc = crm_db_exec(db, "PRAGMA journal_mode = WAL", err)) != CRM_OK)
 		goto fail;
 	if ((rc = crm_db_exec(db, "PRAGMA foreign_keys = ON", err)) != CRM_OK ||
-	    (rc = crm_db_exec(db, "PRAGMA synchronous = NORMAL", err)) != CRM_OK)
+	    (rc = crm_db_exec(db, "PRAGMA synchronous = NORMAL", err)) != CRM_OK ||
+	    (rc = crm_db_exec(db, "PRAGMA cache_size = -65536", err)) != CRM_OK)
 		goto fail;
 	if (version > crm_schema_version()) {
 		rc = crm_err_set(err, CRM_EDATA, "%s: schema version %d is newer "
