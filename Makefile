@@ -26,8 +26,9 @@ PKGS     = sqlite3 jansson zlib
 CFLAGS  ?= -O2 -g
 WARNINGS = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wpointer-arith -Wformat=2 -Wvla
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+# Recursively expanded: asked when a recipe runs, after install-deps.
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DCRM_VERSION='"$(VERSION)"' \
              -DCRM_SHARE_DIR='"$(DATADIR)"' \
              -Iinclude -Ilib $(PKG_CFLAGS) $(WARNINGS) -fPIC \
@@ -51,7 +52,18 @@ SHARED_REAL = $(SHARED).1.0
 
 all: $(PROGS) $(STATIC) $(SHARED)
 
-$(BUILD)/obj/%.o: lib/%.c $(LIB_HDR)
+# A fresh machine gets its packages before the first compile.
+DEPS_STAMP = $(BUILD)/.deps
+$(DEPS_STAMP): scripts/install-deps
+	@mkdir -p $(@D)
+	scripts/install-deps
+	@touch $@
+$(BUILD)/.deps-fuzz: scripts/install-deps
+	@mkdir -p $(@D)
+	scripts/install-deps --fuzz
+	@touch $@
+
+$(BUILD)/obj/%.o: lib/%.c $(LIB_HDR) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -69,20 +81,22 @@ $(SHARED): $(SHARED_REAL)
 
 # Programs link libcrm statically: one file to copy, nothing to resolve
 # at start-up in a cron job.  The shared library is for other programs.
-$(BIN)/%: cmd/%.c $(STATIC) $(LIB_HDR)
+$(BIN)/%: cmd/%.c $(STATIC) $(LIB_HDR) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS)
 
 # Unit tests link the shared library, so that the exported API is what
 # they exercise.
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(SHARED) $(LIB_HDR)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(SHARED) $(LIB_HDR) \
+    | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< -L$(BUILD) -lcrm \
 	    -Wl,-rpath,$(abspath $(BUILD)) $(LDFLAGS) $(LIBS)
 
 # Fuzz targets, built with a plain driver that replays the seed corpus
 # (runs under any compiler, in make check) ...
-$(BUILD)/fuzz/%-run: tests/fuzz/%.c tests/fuzz/replay.c $(STATIC)
+$(BUILD)/fuzz/%-run: tests/fuzz/%.c tests/fuzz/replay.c $(STATIC) \
+    $(wildcard tests/fuzz/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(STATIC) \
 	    $(LDFLAGS) $(LIBS)
@@ -90,13 +104,16 @@ $(BUILD)/fuzz/%-run: tests/fuzz/%.c tests/fuzz/replay.c $(STATIC)
 units: $(UNITS)
 fuzz-replay: $(FUZZ_RUN)
 
-check: all units fuzz-replay
-	BIN=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) tests/run.sh
+# The suite ends with a short libFuzzer run of every target.
+CHECK_FUZZ_SECONDS ?= 5
+check: all units fuzz-replay $(BUILD)/.deps-fuzz
+	BIN=$(abspath $(BIN)) BUILD=$(abspath $(BUILD)) \
+	FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS) tests/run.sh
 
 # ... and with libFuzzer for real fuzzing.
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 10
-fuzz-smoke:
+fuzz-smoke: $(BUILD)/.deps-fuzz
 	BUILD=$(abspath $(BUILD)) FUZZ_CC="$(FUZZ_CC)" \
 	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/smoke.sh
 
@@ -104,7 +121,7 @@ SAN = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
       -fno-sanitize-recover=all
 asan:
 	$(MAKE) BUILD=build-asan BIN=build-asan/bin CFLAGS="$(SAN)" \
-	    LDFLAGS="-fsanitize=address,undefined" check
+	    LDFLAGS="-fsanitize=address,undefined" CHECK_FUZZ_SECONDS=0 check
 
 demo: all
 	BIN=$(abspath $(BIN)) scripts/demo.sh
@@ -146,7 +163,7 @@ uninstall:
 
 clean:
 	rm -rf build build-asan bin libcrm.pc
-	$(MAKE) -C bench clean
+	[ ! -f bench/Makefile ] || $(MAKE) -C bench clean
 
 .PHONY: all units fuzz-replay check fuzz-smoke asan demo bench install \
         uninstall clean

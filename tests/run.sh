@@ -66,5 +66,11 @@ for t in "$BUILD"/fuzz/fuzz_*-run; do
 	tally fuzz "$name" 0
 done
 
+# A short libFuzzer run of every target (make check sets FUZZ_SECONDS).
+if [ "${FUZZ_SECONDS:-0}" != 0 ]; then
+	"$SRC/tests/fuzz/smoke.sh" > "$log" 2>&1
+	tally fuzz "libFuzzer ${FUZZ_SECONDS}s each" $?
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
