@@ -636,6 +636,9 @@ render_table(crm_out *o, crm_err *err)
 			if (md && rc == CRM_OK)
 				rc = crm_buf_adds(&line, " |");
 		}
+		/* An empty last cell leaves no trailing blanks. */
+		while (!md && line.len > 0 && line.data[line.len - 1] == ' ')
+			line.len--;
 		if (rc == CRM_OK)
 			rc = crm_buf_addc(&line, '\n');
 		if (rc == CRM_OK)

@@ -110,3 +110,30 @@ $ crm-rec cat --help | head -1
 < {"id":"1"}
 $ crm rec cat
 > {"id":"1"}
+
+=== TSV output escapes what would break a row
+< {"sku":"A1","note":"tab\there\nnew line \\ back"}
+$ crm-rec cat -f tsv
+> sku	note
+> A1	tab\there\nnew line \\ back
+
+=== Markdown output, pipes escaped, numbers right-aligned
+< {"sku":"X5|LUX","qty":2,"note":"a\nb"}
+< {"sku":"A3","qty":12}
+$ crm-rec cat -f md
+> | sku     | qty | note   |
+> | ------- | --: | ------ |
+> | X5\|LUX |   2 | a<br>b |
+> | A3      |  12 |        |
+
+=== a later record with a field that is not a column is an error, not a loss
+< {"a":"1"}
+< {"a":"2","b":"3"}
+$ crm-rec cat -f csv > out.csv; rc=$?; tr -d '\r' < out.csv; exit $rc
+> a
+> 1
+! crm-rec: <stdin>:2: b: not a column of the csv output (the columns are the first record's fields, or --fields)
+? 65
+
+=== no records, no header
+$ crm-rec cat -f csv < /dev/null
