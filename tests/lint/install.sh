@@ -21,36 +21,16 @@ done
 "$dest/usr/bin/crm-db" --version | grep -q '^crm-db (crm) ' ||
     { echo "install: crm-db --version"; exit 1; }
 
-# A program built the way a user would: pkg-config, the shared library.
-cat > "$tmp/hello.c" <<'C'
-#include <stdio.h>
-#include <crm/crm.h>
-
-int
-main(void)
-{
-	crm_rec *r = crm_rec_new();
-	crm_buf out = CRM_BUF_INIT;
-	crm_err err;
-
-	if (crm_rec_parse(r, "{\"a\": 1.50}", 11, &err) != CRM_OK ||
-	    crm_rec_set_str(r, "b", "x", 1, &err) != CRM_OK ||
-	    crm_rec_write_json(r, &out, &err) != CRM_OK)
-		return 1;
-	printf("%s %s\n", crm_version(), out.data);
-	crm_buf_free(&out);
-	crm_rec_free(r);
-	return 0;
-}
-C
+# The example of libcrm(3), built the way a user would: pkg-config and
+# the shared library.
+sed -n '/^#include <stdio.h>/,/^\.Ed/p' "$SRC/man/man3/libcrm.3" |
+    sed -e '$d' -e 's/\\e/\\/g' > "$tmp/tag.c"
 pc=$(PKG_CONFIG_PATH="$dest/usr/lib/pkgconfig" \
     PKG_CONFIG_SYSROOT_DIR="$dest" pkg-config --cflags --libs libcrm)
-cc -std=c11 -o "$tmp/hello" "$tmp/hello.c" $pc
-out=$(LD_LIBRARY_PATH="$dest/usr/lib" "$tmp/hello")
-case "$out" in
-*' {"a":1.50,"b":"x"}') ;;
-*) echo "install: linked program printed: $out"; exit 1 ;;
-esac
+cc -std=c11 -Wall -Werror -o "$tmp/tag" "$tmp/tag.c" $pc
+out=$(echo '{"id":"1","n":1.50}' | LD_LIBRARY_PATH="$dest/usr/lib" "$tmp/tag")
+[ "$out" = '{"id":"1","n":1.50,"checked":"yes"}' ] ||
+    { echo "install: the libcrm(3) example printed: $out"; exit 1; }
 
 mk uninstall >/dev/null
 left=$(find "$dest" -type f -o -type l)
