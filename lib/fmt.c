@@ -1,9 +1,33 @@
 /*
- * fmt.c - record output: JSON lines, CSV, TSV, aligned tables, Markdown,
- * to a file descriptor through one buffer, or through zlib.
+ * fmt.c - record output: JSON lines, CSV, TSV, aligned tables and
+ * Markdown, to a file descriptor through one large buffer and write(2),
+ * or through zlib.
  *
- * With no record written, csv, tsv, table and md print nothing at all:
- * there are no columns to head.
+ * What fmt.h leaves open, decided here:
+ *
+ * - No record written: with no fields set, csv, tsv, table and md print
+ *   nothing at all, since there are no columns to head.  With fields set
+ *   the columns are known, so the header (and a table's rule) is printed:
+ *   an empty result is still a well-formed table a spreadsheet can open.
+ * - Fields set with crm_out_set_fields select: a record's other fields
+ *   are left out in every format, as asked.  Without fields the first
+ *   record's fields are the columns, and a later record with another
+ *   field is CRM_EDATA, since leaving it out would lose data unasked.
+ * - The CSV formula guard leaves JSON numbers alone whatever their form
+ *   (-1.5e3): a spreadsheet reads them as numbers, never as formulas.
+ *   Strings are guarded unless they are plain decimals such as -12.50.
+ * - table and md: a column is numeric, and right-aligned with its
+ *   header, when it has a non-empty cell and every non-empty cell is a
+ *   JSON number or a plain decimal string.
+ * - table and md show control characters (C0, DEL, C1) other than the
+ *   newline, tab and CR they spell out as \xNN or \u00NN, so that a cell
+ *   cannot send escape sequences to a terminal.  md keeps tabs and turns
+ *   CR LF, CR and LF into <br>.  md cells are padded like table cells,
+ *   columns at least three wide for the "---" or "--:" separator.
+ * - table lines lose their trailing spaces, a last cell's own included.
+ * - crm_out_write_raw is for jsonl only: in csv or tsv raw bytes would
+ *   miss the header row, in table or md they would come before the table.
+ *   It bypasses a field selection; that is the caller's choice.
  */
 #include "internal.h"
 
@@ -13,23 +37,38 @@
 #include <unistd.h>
 #include <zlib.h>
 
+/* Large enough that a pass-through makes few system calls. */
 #define OUT_BUFSZ (256 * 1024)
 
-struct crm_out {
-	int fd, own_fd;
-	gzFile gz;
+struct column {
 	char *name;
+	size_t name_len;
+	char *json_key;         /* "name": as JSON, for a jsonl selection */
+	size_t json_key_len;
+	size_t width;           /* table, md: widest cell, as displayed */
+	int nonempty;           /* table, md: a non-empty cell seen */
+	int notnum;             /* table, md: a non-empty non-number seen */
+};
+
+struct crm_out {
+	int fd;
+	int own_fd;
+	gzFile gz;
+	char *name;             /* for messages */
 	crm_format fmt;
+	int werr;               /* errno of the first failed write; 0 none */
 	crm_buf buf;            /* bytes not yet written */
-	int write_err;          /* errno of the first failed write, or -1 */
-	char **cols;
+	struct column *cols;
 	size_t ncols;
-	int fields_set;         /* columns given by the caller */
-	int header_done;
-	crm_buf cell;           /* scratch for one cell */
-	/* table and md: every cell kept until close */
+	int have_cols;
+	int fields_set;         /* columns given by the caller: they select */
+	int started;            /* a record has been written */
+	int header_done;        /* csv, tsv */
+	long *idx;              /* per record: field index of each column */
+	crm_buf scratch;
+	/* table and md: every data cell, as displayed, kept until close */
 	crm_buf cells;
-	size_t *cell_off;
+	size_t *cell_end;       /* end offset of each cell in cells */
 	size_t ncells, capcells;
 	size_t nrows;
 };
@@ -49,8 +88,11 @@ crm_format_parse(const char *name, crm_format *fmt, crm_err *err)
 	};
 	size_t i;
 
+	if (name == NULL)
+		name = "";
+	/* Case does not matter: -f CSV should just work. */
 	for (i = 0; i < ARRAY_LEN(names); i++)
-		if (strcmp(name, names[i].name) == 0) {
+		if (strcasecmp(name, names[i].name) == 0) {
 			*fmt = names[i].fmt;
 			return CRM_OK;
 		}
@@ -62,14 +104,15 @@ const char *
 crm_format_name(crm_format fmt)
 {
 	switch (fmt) {
+	case CRM_FMT_AUTO:  return "auto";
 	case CRM_FMT_JSONL: return "jsonl";
 	case CRM_FMT_CSV:   return "csv";
 	case CRM_FMT_TSV:   return "tsv";
 	case CRM_FMT_TABLE: return "table";
 	case CRM_FMT_MD:    return "md";
 	case CRM_FMT_HTML:  return "html";
-	default:            return "auto";
 	}
+	return "unknown";
 }
 
 static int
@@ -83,8 +126,11 @@ has_suffix(const char *s, size_t n, const char *suffix)
 crm_format
 crm_format_from_name(const char *path)
 {
-	size_t n = strlen(path);
+	size_t n;
 
+	if (path == NULL)
+		return CRM_FMT_AUTO;
+	n = strlen(path);
 	if (has_suffix(path, n, ".gz"))
 		n -= 3;
 	if (has_suffix(path, n, ".csv"))
@@ -97,51 +143,94 @@ crm_format_from_name(const char *path)
 	return CRM_FMT_AUTO;
 }
 
-/* Hand the buffer to the file.  A failure is kept, reported at close. */
+/* Write p[0..n) to the file now.  The first failure is kept, later
+ * writes are skipped, and close reports it. */
+static void
+out_put(crm_out *o, const char *p, size_t n)
+{
+	if (o->werr != 0)
+		return;
+	if (o->gz != NULL) {
+		while (n > 0) {
+			unsigned chunk = n > (1u << 30) ? 1u << 30 : (unsigned)n;
+			int zerr, w;
+
+			errno = 0;
+			if ((w = gzwrite(o->gz, p, chunk)) <= 0) {
+				(void)gzerror(o->gz, &zerr);
+				o->werr = zerr == Z_ERRNO && errno != 0 ? errno :
+				    EIO;
+				return;
+			}
+			p += w;
+			n -= (size_t)w;
+		}
+		return;
+	}
+	while (n > 0) {
+		ssize_t w = write(o->fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			o->werr = w < 0 ? errno : EIO;
+			return;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
 static void
 flush_buf(crm_out *o)
 {
-	size_t done = 0;
-
-	if (o->write_err >= 0 || o->buf.len == 0) {
-		crm_buf_reset(&o->buf);
-		return;
-	}
-	if (o->gz != NULL) {
-		if (gzwrite(o->gz, o->buf.data, (unsigned)o->buf.len) !=
-		    (int)o->buf.len)
-			o->write_err = errno ? errno : EIO;
-	} else {
-		while (done < o->buf.len) {
-			ssize_t n = write(o->fd, o->buf.data + done,
-			    o->buf.len - done);
-
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n < 0) {
-				o->write_err = errno;
-				break;
-			}
-			done += (size_t)n;
-		}
-	}
+	out_put(o, o->buf.data, o->buf.len);
 	crm_buf_reset(&o->buf);
 }
 
 static int
-out_fail(crm_out *o, crm_err *err)
+out_fail(const crm_out *o, crm_err *err)
 {
 	return crm_err_set(err, CRM_EIO, "%s: %s", o->name,
-	    strerror(o->write_err ? o->write_err : EIO));
+	    strerror(o->werr != 0 ? o->werr : EIO));
 }
 
-/* After appending to o->buf: write out when it is full. */
+/* After adding to the buffer: write it out once it is full. */
 static int
-maybe_flush(crm_out *o, crm_err *err)
+written(crm_out *o, crm_err *err)
 {
 	if (o->buf.len >= OUT_BUFSZ)
 		flush_buf(o);
-	return o->write_err >= 0 ? out_fail(o, err) : CRM_OK;
+	return o->werr != 0 ? out_fail(o, err) : CRM_OK;
+}
+
+static void
+columns_free(crm_out *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->ncols; i++) {
+		free(o->cols[i].name);
+		free(o->cols[i].json_key);
+	}
+	free(o->cols);
+	free(o->idx);
+	o->cols = NULL;
+	o->idx = NULL;
+	o->ncols = 0;
+	o->have_cols = o->fields_set = 0;
+}
+
+static void
+out_free(crm_out *o)
+{
+	columns_free(o);
+	free(o->cell_end);
+	crm_buf_free(&o->cells);
+	crm_buf_free(&o->scratch);
+	crm_buf_free(&o->buf);
+	free(o->name);
+	free(o);
 }
 
 int
@@ -149,25 +238,37 @@ crm_out_open(crm_out **outp, const char *path, crm_format fmt, int flags,
     crm_err *err)
 {
 	crm_out *o;
-	int rc;
+	int fd, rc;
 
 	*outp = NULL;
-	if (fmt == CRM_FMT_AUTO)
+	switch (fmt) {
+	case CRM_FMT_AUTO:
 		fmt = CRM_FMT_JSONL;
-	if (fmt == CRM_FMT_HTML)
+		break;
+	case CRM_FMT_JSONL:
+	case CRM_FMT_CSV:
+	case CRM_FMT_TSV:
+	case CRM_FMT_TABLE:
+	case CRM_FMT_MD:
+		break;
+	case CRM_FMT_HTML:
 		return crm_err_set(err, CRM_EUSAGE, "html output is only for "
 		    "reports");
+	default:
+		return crm_err_set(err, CRM_EUSAGE, "format %d cannot be "
+		    "written", (int)fmt);
+	}
 	if ((o = calloc(1, sizeof(*o))) == NULL)
 		return crm_err_nomem(err);
 	o->fmt = fmt;
-	o->write_err = -1;
 	o->fd = 1;
 	if (path == NULL || strcmp(path, "-") == 0) {
 		o->name = strdup("<stdout>");
 	} else {
 		o->name = strdup(path);
 		do
-			o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+			o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC |
+			    O_CLOEXEC, 0666);
 		while (o->fd < 0 && errno == EINTR);
 		if (o->fd < 0) {
 			rc = crm_err_set(err, CRM_ECANTCREAT, "%s: %s", path,
@@ -178,23 +279,25 @@ crm_out_open(crm_out **outp, const char *path, crm_format fmt, int flags,
 		if (has_suffix(path, strlen(path), ".gz"))
 			flags |= CRM_OUT_GZIP;
 	}
-	if (o->name == NULL || crm_buf_reserve(&o->buf, OUT_BUFSZ + 1024) !=
-	    CRM_OK) {
+	if (o->name == NULL ||
+	    crm_buf_reserve(&o->buf, OUT_BUFSZ + 4096) != CRM_OK) {
 		rc = crm_err_nomem(err);
 		goto fail;
 	}
 	if (flags & CRM_OUT_GZIP) {
-		/* zlib closes the descriptor it is given: give it its own. */
-		int fd = dup(o->fd);
-
-		if (fd < 0 || (o->gz = gzdopen(fd, "wb6")) == NULL) {
+		/* gzclose closes the descriptor it was given: give it its
+		 * own, so that standard output stays open and the file's
+		 * own close is checked as well. */
+		if ((fd = dup(o->fd)) < 0 || (o->gz = gzdopen(fd, "wb")) ==
+		    NULL) {
+			rc = crm_err_set(err, CRM_ECANTCREAT, "%s: cannot start "
+			    "gzip: %s", o->name, fd < 0 ? strerror(errno) :
+			    "out of memory");
 			if (fd >= 0)
 				close(fd);
-			rc = crm_err_set(err, CRM_ECANTCREAT, "%s: cannot start "
-			    "gzip", o->name);
 			goto fail;
 		}
-		gzbuffer(o->gz, 128 * 1024);
+		(void)gzbuffer(o->gz, 128 * 1024);
 	}
 	*outp = o;
 	return CRM_OK;
@@ -203,113 +306,185 @@ fail:
 	return rc;
 }
 
+static int
+columns_alloc(crm_out *o, size_t n, crm_err *err)
+{
+	o->cols = calloc(n ? n : 1, sizeof(*o->cols));
+	o->idx = calloc(n ? n : 1, sizeof(*o->idx));
+	if (o->cols == NULL || o->idx == NULL)
+		return crm_err_nomem(err);
+	o->have_cols = 1;
+	return CRM_OK;
+}
+
+static int
+column_add(crm_out *o, const char *name, crm_err *err)
+{
+	struct column *col = &o->cols[o->ncols];
+	crm_buf key = CRM_BUF_INIT;
+	size_t len = strlen(name);
+
+	if ((col->name = strdup(name)) == NULL)
+		return crm_err_nomem(err);
+	col->name_len = len;
+	o->ncols++;
+	if (crm_buf_add_json_str(&key, name, len) != CRM_OK ||
+	    crm_buf_addc(&key, ':') != CRM_OK) {
+		crm_buf_free(&key);
+		return crm_err_nomem(err);
+	}
+	col->json_key = key.data;
+	col->json_key_len = key.len;
+	return CRM_OK;
+}
+
 int
 crm_out_set_fields(crm_out *o, const char *const *fields, size_t n,
     crm_err *err)
 {
-	size_t i;
+	size_t i, j;
+	int rc;
 
-	if ((o->cols = calloc(n ? n : 1, sizeof(*o->cols))) == NULL)
-		return crm_err_nomem(err);
+	if (o->started)
+		return crm_err_set(err, CRM_EINTERNAL, "the output fields must "
+		    "be set before the first record");
+	if (n == 0)
+		return crm_err_set(err, CRM_EUSAGE, "no output fields given");
+	columns_free(o);
+	if ((rc = columns_alloc(o, n, err)) != CRM_OK)
+		goto out;
 	for (i = 0; i < n; i++) {
-		if ((o->cols[i] = strdup(fields[i])) == NULL)
-			return crm_err_nomem(err);
-		o->ncols++;
+		/* A column twice would repeat a key in jsonl output. */
+		for (j = 0; j < i; j++)
+			if (strcmp(fields[i], fields[j]) == 0) {
+				rc = crm_err_set(err, CRM_EUSAGE, "field '%s' "
+				    "is given twice", fields[i]);
+				goto out;
+			}
+		if ((rc = column_add(o, fields[i], err)) != CRM_OK)
+			goto out;
 	}
 	o->fields_set = 1;
-	return CRM_OK;
+out:
+	if (rc != CRM_OK)
+		columns_free(o);
+	return rc;
 }
 
 static int
-take_columns(crm_out *o, const crm_rec *r, crm_err *err)
+columns_from(crm_out *o, const crm_rec *r, crm_err *err)
 {
 	size_t i, n = crm_rec_len(r);
+	int rc;
 
-	if ((o->cols = calloc(n ? n : 1, sizeof(*o->cols))) == NULL)
-		return crm_err_nomem(err);
-	for (i = 0; i < n; i++) {
-		if ((o->cols[i] = strdup(crm_rec_key(r, i))) == NULL)
-			return crm_err_nomem(err);
-		o->ncols++;
-	}
-	return CRM_OK;
+	if ((rc = columns_alloc(o, n, err)) != CRM_OK)
+		goto out;
+	for (i = 0; i < n && rc == CRM_OK; i++)
+		rc = column_add(o, crm_rec_key(r, i), err);
+out:
+	if (rc != CRM_OK)
+		columns_free(o);
+	return rc;
 }
 
-/* A later record may not bring a field that has no column. */
+/* Find each column's field in r (o->idx, -1 when absent).  Without a
+ * selection every field of r must be a column. */
 static int
-check_columns(crm_out *o, const crm_rec *r, crm_err *err)
+columns_map(crm_out *o, const crm_rec *r, crm_err *err)
 {
-	size_t i, c;
+	size_t c, i, n = crm_rec_len(r), found = 0;
+	const char *key;
 
-	if (o->fields_set)
+	for (c = 0; c < o->ncols; c++) {
+		/* Records of one stream mostly share the field order. */
+		if (c < n && strcmp(crm_rec_key(r, c), o->cols[c].name) == 0)
+			o->idx[c] = (long)c;
+		else
+			o->idx[c] = crm_rec_find(r, o->cols[c].name);
+		found += o->idx[c] >= 0;
+	}
+	if (o->fields_set || found == n)
 		return CRM_OK;
-	for (i = 0; i < crm_rec_len(r); i++) {
-		const char *key = crm_rec_key(r, i);
-
-		if (i < o->ncols && strcmp(o->cols[i], key) == 0)
+	for (i = 0; i < n; i++) {
+		for (c = 0; c < o->ncols && o->idx[c] != (long)i; c++)
 			continue;
-		for (c = 0; c < o->ncols; c++)
-			if (strcmp(o->cols[c], key) == 0)
-				break;
 		if (c == o->ncols)
-			return crm_rec_fail(r, err, CRM_EDATA, key, "not a column "
-			    "of the %s output (the columns are the first "
-			    "record's fields, or --fields)",
-			    crm_format_name(o->fmt));
+			break;
 	}
-	return CRM_OK;
+	key = crm_rec_key(r, i);
+	return crm_rec_fail(r, err, CRM_EDATA, key, "not a column of the %s "
+	    "output (the columns are the first record's fields, or --fields)",
+	    crm_format_name(o->fmt));
 }
 
+/* jsonl with fields set: those fields, in their order, absent ones left
+ * out. */
 static int
-write_jsonl_fields(crm_out *o, const crm_rec *r, crm_err *err)
+write_selected(crm_out *o, const crm_rec *r, crm_err *err)
 {
-	size_t c, len;
+	size_t c, len, need = 3;
+	const char *json;
+	char *p;
 	int first = 1;
 
-	if (crm_buf_addc(&o->buf, '{') != CRM_OK)
-		return crm_err_nomem(err);
 	for (c = 0; c < o->ncols; c++) {
-		long i = crm_rec_find(r, o->cols[c]);
-		const char *json;
-
-		if (i < 0)
-			continue;
-		json = crm_rec_json(r, (size_t)i, &len);
-		if ((!first && crm_buf_addc(&o->buf, ',') != CRM_OK) ||
-		    crm_buf_add_json_str(&o->buf, o->cols[c],
-		    strlen(o->cols[c])) != CRM_OK ||
-		    crm_buf_addc(&o->buf, ':') != CRM_OK ||
-		    crm_buf_add(&o->buf, json, len) != CRM_OK)
-			return crm_err_nomem(err);
-		first = 0;
+		o->idx[c] = crm_rec_find(r, o->cols[c].name);
+		if (o->idx[c] >= 0) {
+			(void)crm_rec_json(r, (size_t)o->idx[c], &len);
+			need += o->cols[c].json_key_len + len + 1;
+		}
 	}
-	if (crm_buf_addc(&o->buf, '}') != CRM_OK)
+	if (crm_buf_reserve(&o->buf, need) != CRM_OK)
 		return crm_err_nomem(err);
+	p = o->buf.data + o->buf.len;
+	*p++ = '{';
+	for (c = 0; c < o->ncols; c++) {
+		if (o->idx[c] < 0)
+			continue;
+		json = crm_rec_json(r, (size_t)o->idx[c], &len);
+		if (!first)
+			*p++ = ',';
+		first = 0;
+		memcpy(p, o->cols[c].json_key, o->cols[c].json_key_len);
+		p += o->cols[c].json_key_len;
+		memcpy(p, json, len);
+		p += len;
+	}
+	*p++ = '}';
+	*p++ = '\n';
+	*p = '\0';
+	o->buf.len = (size_t)(p - o->buf.data);
 	return CRM_OK;
 }
 
-/* The text of column c of r for a cell: "" for absent and null. */
+/* Column c's cell of the record just mapped: its text and type; "" for
+ * an absent or null field. */
 static const char *
-cell_text(const crm_rec *r, const char *col, size_t *len)
+cell_of(const crm_out *o, const crm_rec *r, size_t c, size_t *len,
+    crm_type *type)
 {
-	long i = crm_rec_find(r, col);
-	const char *t;
+	long i = o->idx[c];
+	const char *s;
 
-	if (i < 0 || (t = crm_rec_text(r, (size_t)i, len)) == NULL) {
+	*type = i < 0 ? CRM_NULL : crm_rec_type(r, (size_t)i);
+	if (*type == CRM_NULL || (s = crm_rec_text(r, (size_t)i, len)) ==
+	    NULL) {
+		*type = CRM_NULL;
 		*len = 0;
 		return "";
 	}
-	return t;
+	return s;
 }
 
+/* -?[0-9]+(\.[0-9]+)? */
 static int
 is_plain_number(const char *s, size_t n)
 {
-	size_t i = 0, digits = 0;
+	size_t i = 0, digits;
 
 	if (i < n && s[i] == '-')
 		i++;
-	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+	for (digits = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
 		digits++;
 	if (digits == 0)
 		return 0;
@@ -323,28 +498,34 @@ is_plain_number(const char *s, size_t n)
 }
 
 static int
-add_csv_cell(crm_buf *b, const char *s, size_t n)
+add_csv_cell(crm_buf *b, const char *s, size_t n, crm_type type)
 {
-	int guard = n > 0 && strchr("=+-@\t\r", s[0]) != NULL &&
-	    !is_plain_number(s, n);
-	int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
+	int guard, quote;
 	size_t i;
+	char *p;
 
+	guard = n > 0 && type != CRM_NUMBER &&
+	    memchr("=+-@\t\r", s[0], 6) != NULL && !is_plain_number(s, n);
+	quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
 	for (i = 0; i < n && !quote; i++)
 		quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' ||
 		    s[i] == '\r';
-	if (quote && crm_buf_addc(b, '"') != CRM_OK)
+	if (crm_buf_reserve(b, 2 * n + 3) != CRM_OK)
 		return CRM_EINTERNAL;
-	if (guard && crm_buf_addc(b, '\'') != CRM_OK)
-		return CRM_EINTERNAL;
+	p = b->data + b->len;
+	if (quote)
+		*p++ = '"';
+	if (guard)
+		*p++ = '\'';
 	for (i = 0; i < n; i++) {
-		if (s[i] == '"' && crm_buf_addc(b, '"') != CRM_OK)
-			return CRM_EINTERNAL;
-		if (crm_buf_addc(b, s[i]) != CRM_OK)
-			return CRM_EINTERNAL;
+		if (s[i] == '"')
+			*p++ = '"';
+		*p++ = s[i];
 	}
-	if (quote && crm_buf_addc(b, '"') != CRM_OK)
-		return CRM_EINTERNAL;
+	if (quote)
+		*p++ = '"';
+	*p = '\0';
+	b->len = (size_t)(p - b->data);
 	return CRM_OK;
 }
 
@@ -352,69 +533,143 @@ static int
 add_tsv_cell(crm_buf *b, const char *s, size_t n)
 {
 	size_t i;
-	int rc = CRM_OK;
+	char *p;
 
-	for (i = 0; i < n && rc == CRM_OK; i++) {
+	if (crm_buf_reserve(b, 2 * n) != CRM_OK)
+		return CRM_EINTERNAL;
+	p = b->data + b->len;
+	for (i = 0; i < n; i++) {
 		switch (s[i]) {
-		case '\t': rc = crm_buf_add(b, "\\t", 2); break;
-		case '\n': rc = crm_buf_add(b, "\\n", 2); break;
-		case '\r': rc = crm_buf_add(b, "\\r", 2); break;
-		case '\\': rc = crm_buf_add(b, "\\\\", 2); break;
-		default:   rc = crm_buf_addc(b, s[i]); break;
+		case '\t': *p++ = '\\'; *p++ = 't'; break;
+		case '\n': *p++ = '\\'; *p++ = 'n'; break;
+		case '\r': *p++ = '\\'; *p++ = 'r'; break;
+		case '\\': *p++ = '\\'; *p++ = '\\'; break;
+		default:   *p++ = s[i]; break;
 		}
 	}
-	return rc;
+	*p = '\0';
+	b->len = (size_t)(p - b->data);
+	return CRM_OK;
 }
 
+/* One csv or tsv row: the header when r is NULL. */
 static int
-write_delimited_row(crm_out *o, const crm_rec *r, crm_err *err)
+write_delimited(crm_out *o, const crm_rec *r, crm_err *err)
 {
 	int csv = o->fmt == CRM_FMT_CSV;
+	const char *s;
+	crm_type type;
 	size_t c, len;
 	int rc = CRM_OK;
 
 	for (c = 0; c < o->ncols && rc == CRM_OK; c++) {
-		const char *s = r != NULL ? cell_text(r, o->cols[c], &len) :
-		    o->cols[c];
-
-		if (r == NULL)
-			len = strlen(s);
+		if (r == NULL) {
+			s = o->cols[c].name;
+			len = o->cols[c].name_len;
+			type = CRM_STRING;
+		} else {
+			s = cell_of(o, r, c, &len, &type);
+		}
 		if (c > 0)
 			rc = crm_buf_addc(&o->buf, csv ? ',' : '\t');
 		if (rc == CRM_OK)
-			rc = csv ? add_csv_cell(&o->buf, s, len) :
+			rc = csv ? add_csv_cell(&o->buf, s, len, type) :
 			    add_tsv_cell(&o->buf, s, len);
 	}
 	if (rc == CRM_OK)
-		rc = crm_buf_add(&o->buf, csv ? "\r\n" : "\n", csv ? 2 : 1);
+		rc = csv ? crm_buf_add(&o->buf, "\r\n", 2) :
+		    crm_buf_addc(&o->buf, '\n');
 	return rc == CRM_OK ? CRM_OK : crm_err_nomem(err);
 }
 
-/* table and md: keep the row's cells (header row included) for close. */
+/* A cell as table and md show it (see the top of the file). */
+static int
+add_display(crm_buf *b, const char *s, size_t n, int md)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+	char *p;
+
+	/* Worst case: every byte becomes four ("\x01", "<br>"), or a two
+	 * byte C1 character six ("\u0085"). */
+	if (crm_buf_reserve(b, 4 * n) != CRM_OK)
+		return CRM_EINTERNAL;
+	p = b->data + b->len;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n' || (c == '\r' && md)) {
+			if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
+				continue;
+			memcpy(p, md ? "<br>" : "\\n", md ? 4 : 2);
+			p += md ? 4 : 2;
+		} else if (c == '\r' || (c == '\t' && !md)) {
+			*p++ = '\\';
+			*p++ = c == '\r' ? 'r' : 't';
+		} else if (c == '|' && md) {
+			*p++ = '\\';
+			*p++ = '|';
+		} else if ((c < 0x20 && c != '\t') || c == 0x7f) {
+			memcpy(p, "\\x", 2);
+			p[2] = hex[c >> 4];
+			p[3] = hex[c & 15];
+			p += 4;
+		} else if (c == 0xc2 && i + 1 < n &&
+		    (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f) {
+			c = (unsigned char)s[++i];
+			memcpy(p, "\\u00", 4);
+			p[4] = hex[c >> 4];
+			p[5] = hex[c & 15];
+			p += 6;
+		} else {
+			*p++ = (char)c;
+		}
+	}
+	*p = '\0';
+	b->len = (size_t)(p - b->data);
+	return CRM_OK;
+}
+
+/* table and md: keep the record's cells for close, and learn the column
+ * widths and which columns are numeric. */
 static int
 keep_row(crm_out *o, const crm_rec *r, crm_err *err)
 {
-	size_t c, len;
+	struct column *col;
+	const char *s;
+	crm_type type;
+	size_t c, len, start, w;
 
-	for (c = 0; c < o->ncols; c++) {
-		const char *s = r != NULL ? cell_text(r, o->cols[c], &len) :
-		    o->cols[c];
+	if (o->ncols > 0 && o->capcells - o->ncells < o->ncols) {
+		size_t cap = o->capcells ? o->capcells : 256 * o->ncols;
+		size_t *p;
 
-		if (r == NULL)
-			len = strlen(s);
-		if (o->ncells == o->capcells) {
-			size_t cap = o->capcells ? o->capcells * 2 : 256;
-			size_t *p = realloc(o->cell_off, cap * sizeof(*p));
-
-			if (p == NULL)
-				return crm_err_nomem(err);
-			o->cell_off = p;
-			o->capcells = cap;
-		}
-		o->cell_off[o->ncells++] = o->cells.len;
-		if (crm_buf_add(&o->cells, s, len) != CRM_OK ||
-		    crm_buf_addc(&o->cells, '\0') != CRM_OK)
+		while (cap - o->ncells < o->ncols)
+			cap *= 2;
+		if (cap > SIZE_MAX / sizeof(*p) ||
+		    (p = realloc(o->cell_end, cap * sizeof(*p))) == NULL)
 			return crm_err_nomem(err);
+		o->cell_end = p;
+		o->capcells = cap;
+	}
+	for (c = 0; c < o->ncols; c++) {
+		col = &o->cols[c];
+		s = cell_of(o, r, c, &len, &type);
+		if (len > 0) {
+			col->nonempty = 1;
+			if (type != CRM_NUMBER && !(type == CRM_STRING &&
+			    is_plain_number(s, len)))
+				col->notnum = 1;
+		}
+		start = o->cells.len;
+		if (add_display(&o->cells, s, len, o->fmt == CRM_FMT_MD) !=
+		    CRM_OK)
+			return crm_err_nomem(err);
+		o->cell_end[o->ncells++] = o->cells.len;
+		w = crm_text_width(o->cells.data + start, o->cells.len - start);
+		if (w > col->width)
+			col->width = w;
 	}
 	o->nrows++;
 	return CRM_OK;
@@ -425,95 +680,163 @@ crm_out_write(crm_out *o, const crm_rec *r, crm_err *err)
 {
 	int rc;
 
-	if (o->write_err >= 0)
+	if (o->werr != 0)
 		return out_fail(o, err);
+	o->started = 1;
 	if (o->fmt == CRM_FMT_JSONL) {
-		rc = o->fields_set ? write_jsonl_fields(o, r, err) :
-		    crm_rec_write_json(r, &o->buf, err);
-		if (rc != CRM_OK)
-			return rc;
-		if (crm_buf_addc(&o->buf, '\n') != CRM_OK)
-			return crm_err_nomem(err);
-		return maybe_flush(o, err);
+		if (o->fields_set)
+			rc = write_selected(o, r, err);
+		else if ((rc = crm_rec_write_json(r, &o->buf, err)) == CRM_OK &&
+		    crm_buf_addc(&o->buf, '\n') != CRM_OK)
+			rc = crm_err_nomem(err);
+		return rc != CRM_OK ? rc : written(o, err);
 	}
-	if (o->cols == NULL && (rc = take_columns(o, r, err)) != CRM_OK)
+	if (!o->have_cols && (rc = columns_from(o, r, err)) != CRM_OK)
 		return rc;
-	if ((rc = check_columns(o, r, err)) != CRM_OK)
+	if ((rc = columns_map(o, r, err)) != CRM_OK)
 		return rc;
-	if (o->fmt == CRM_FMT_TABLE || o->fmt == CRM_FMT_MD) {
-		if (!o->header_done && (rc = keep_row(o, NULL, err)) != CRM_OK)
+	if (o->fmt == CRM_FMT_TABLE || o->fmt == CRM_FMT_MD)
+		return keep_row(o, r, err);
+	if (!o->header_done) {
+		if ((rc = write_delimited(o, NULL, err)) != CRM_OK)
 			return rc;
 		o->header_done = 1;
-		return keep_row(o, r, err);
 	}
-	if (!o->header_done && (rc = write_delimited_row(o, NULL, err)) !=
-	    CRM_OK)
+	if ((rc = write_delimited(o, r, err)) != CRM_OK)
 		return rc;
-	o->header_done = 1;
-	if ((rc = write_delimited_row(o, r, err)) != CRM_OK)
-		return rc;
-	return maybe_flush(o, err);
+	return written(o, err);
 }
 
 int
 crm_out_write_raw(crm_out *o, const char *p, size_t n, crm_err *err)
 {
-	if (crm_buf_add(&o->buf, p, n) != CRM_OK)
+	if (o->fmt != CRM_FMT_JSONL)
+		return crm_err_set(err, CRM_EINTERNAL, "raw output into %s",
+		    crm_format_name(o->fmt));
+	if (o->werr != 0)
+		return out_fail(o, err);
+	o->started = 1;
+	if (n >= OUT_BUFSZ) {
+		/* No point copying what fills the buffer by itself. */
+		flush_buf(o);
+		out_put(o, p, n);
+	} else if (crm_buf_add(&o->buf, p, n) != CRM_OK) {
 		return crm_err_nomem(err);
-	return maybe_flush(o, err);
+	}
+	return written(o, err);
 }
 
-static uint32_t
-next_cp(const unsigned char **p, const unsigned char *end)
+/* Decode one UTF-8 character at *p (strictly: no overlong forms, no
+ * surrogates, nothing past U+10FFFF).  An invalid byte is taken alone and
+ * gives -1. */
+static long
+next_char(const unsigned char **pp, const unsigned char *end)
 {
-	const unsigned char *s = *p;
-	uint32_t c = s[0];
+	const unsigned char *p = *pp;
+	unsigned char lo = 0x80, hi = 0xbf;
+	long c = p[0];
 	size_t n, i;
 
-	if (c < 0x80)
+	if (c < 0x80) {
 		n = 1;
-	else if (c >= 0xC2 && c <= 0xDF)
-		n = 2, c &= 0x1F;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3, c &= 0x0F;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4, c &= 0x07;
-	else
-		n = 0;
-	if (n == 0 || (size_t)(end - s) < n) {
-		*p = s + 1;
-		return 0xFFFD;
+	} else if (c >= 0xc2 && c <= 0xdf) {
+		n = 2;
+		c &= 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		n = 3;
+		lo = c == 0xe0 ? 0xa0 : 0x80;
+		hi = c == 0xed ? 0x9f : 0xbf;
+		c &= 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		n = 4;
+		lo = c == 0xf0 ? 0x90 : 0x80;
+		hi = c == 0xf4 ? 0x8f : 0xbf;
+		c &= 0x07;
+	} else {
+		*pp = p + 1;
+		return -1;
+	}
+	if ((size_t)(end - p) < n) {
+		*pp = p + 1;
+		return -1;
 	}
 	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*p = s + 1;
-			return 0xFFFD;
+		if (p[i] < lo || p[i] > hi) {
+			*pp = p + 1;
+			return -1;
 		}
-		c = c << 6 | (s[i] & 0x3F);
+		lo = 0x80;
+		hi = 0xbf;
+		c = c << 6 | (p[i] & 0x3f);
 	}
-	*p = s + n;
+	*pp = p + n;
 	return c;
 }
 
+struct range {
+	long lo, hi;
+};
+
 static int
-cp_width(uint32_t c)
+in_ranges(long c, const struct range *r, size_t n)
 {
-	if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F))
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c < r[mid].lo)
+			hi = mid;
+		else if (c > r[mid].hi)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+/* Terminal columns of one character. */
+static int
+char_width(long c)
+{
+	static const struct range zero[] = {
+		{ 0x0300, 0x036f },     /* combining diacritical marks */
+		{ 0x1ab0, 0x1aff },     /* ... extended */
+		{ 0x1dc0, 0x1dff },     /* ... supplement */
+		{ 0x200b, 0x200f },     /* zero width space, joiners, marks */
+		{ 0x20d0, 0x20ff },     /* combining marks for symbols */
+		{ 0x3099, 0x309a },     /* combining kana voicing marks */
+		{ 0xfe00, 0xfe0f },     /* variation selectors */
+		{ 0xfe20, 0xfe2f },     /* combining half marks */
+		{ 0xfeff, 0xfeff },     /* zero width no-break space */
+	};
+	static const struct range wide[] = {
+		{ 0x1100, 0x115f },     /* Hangul Jamo initial consonants */
+		{ 0x2e80, 0x303f },     /* CJK radicals, Kangxi, symbols and
+		                         * punctuation */
+		{ 0x3041, 0x33ff },     /* Hiragana, Katakana, Bopomofo,
+		                         * Hangul compatibility Jamo, Kanbun,
+		                         * enclosed CJK, CJK compatibility */
+		{ 0x3400, 0x4dbf },     /* CJK extension A */
+		{ 0x4e00, 0x9fff },     /* CJK unified ideographs */
+		{ 0xa000, 0xa4cf },     /* Yi */
+		{ 0xa960, 0xa97f },     /* Hangul Jamo extended A */
+		{ 0xac00, 0xd7a3 },     /* Hangul syllables */
+		{ 0xf900, 0xfaff },     /* CJK compatibility ideographs */
+		{ 0xfe10, 0xfe19 },     /* vertical forms */
+		{ 0xfe30, 0xfe6f },     /* CJK compatibility forms, small */
+		{ 0xff01, 0xff60 },     /* fullwidth forms */
+		{ 0xffe0, 0xffe6 },
+		{ 0x1b000, 0x1b16f },   /* Kana supplement, extended A */
+		{ 0x1f300, 0x1f64f },   /* pictographs, emoticons */
+		{ 0x1f900, 0x1f9ff },   /* supplemental symbols, pictographs */
+		{ 0x20000, 0x2fffd },   /* CJK extensions B to F, ... */
+		{ 0x30000, 0x3fffd },   /* ... G and H */
+	};
+
+	if (in_ranges(c, zero, ARRAY_LEN(zero)))
 		return 0;
-	if ((c >= 0x1100 && c <= 0x115F) ||     /* Hangul Jamo */
-	    (c >= 0x2E80 && c <= 0x303E) ||     /* CJK radicals, punctuation */
-	    (c >= 0x3041 && c <= 0x33FF) ||     /* kana, CJK compatibility */
-	    (c >= 0x3400 && c <= 0x4DBF) ||     /* CJK extension A */
-	    (c >= 0x4E00 && c <= 0x9FFF) ||     /* CJK unified ideographs */
-	    (c >= 0xA000 && c <= 0xA4CF) ||     /* Yi */
-	    (c >= 0xAC00 && c <= 0xD7A3) ||     /* Hangul syllables */
-	    (c >= 0xF900 && c <= 0xFAFF) ||     /* CJK compatibility */
-	    (c >= 0xFE30 && c <= 0xFE4F) ||     /* CJK compatibility forms */
-	    (c >= 0xFF00 && c <= 0xFF60) ||     /* fullwidth forms */
-	    (c >= 0xFFE0 && c <= 0xFFE6) ||
-	    (c >= 0x1F300 && c <= 0x1F64F) ||   /* pictographs, emoticons */
-	    (c >= 0x1F900 && c <= 0x1F9FF) ||
-	    (c >= 0x20000 && c <= 0x3FFFD))     /* CJK extensions B... */
+	if (in_ranges(c, wide, ARRAY_LEN(wide)))
 		return 2;
 	return 1;
 }
@@ -523,152 +846,151 @@ crm_text_width(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
 	size_t w = 0;
+	long c;
 
-	while (p < end)
-		w += (size_t)cp_width(next_cp(&p, end));
+	while (p < end) {
+		if (*p < 0x80) {
+			/* ASCII, most of any table: no decoding needed. */
+			p++;
+			w++;
+			continue;
+		}
+		c = next_char(&p, end);
+		w += c < 0 ? 1 : (size_t)char_width(c);
+	}
 	return w;
 }
 
-/* A cell as a table shows it: control characters made visible. */
 static int
-table_cell(crm_buf *b, const char *s, int md)
+add_spaces(crm_buf *b, size_t n)
 {
-	int rc = CRM_OK;
-
-	crm_buf_reset(b);
-	if (crm_buf_add(b, "", 0) != CRM_OK)
+	if (crm_buf_reserve(b, n) != CRM_OK)
 		return CRM_EINTERNAL;
-	for (; *s && rc == CRM_OK; s++) {
-		if (*s == '\n')
-			rc = md ? crm_buf_adds(b, "<br>") : crm_buf_add(b, "\\n", 2);
-		else if (*s == '\t')
-			rc = crm_buf_add(b, "\\t", 2);
-		else if (*s == '\r')
-			rc = crm_buf_add(b, "\\r", 2);
-		else if (*s == '|' && md)
-			rc = crm_buf_add(b, "\\|", 2);
-		else
-			rc = crm_buf_addc(b, *s);
-	}
-	return rc;
-}
-
-static int
-pad(crm_buf *b, size_t n)
-{
-	while (n-- > 0)
-		if (crm_buf_addc(b, ' ') != CRM_OK)
-			return CRM_EINTERNAL;
+	memset(b->data + b->len, ' ', n);
+	b->len += n;
+	b->data[b->len] = '\0';
 	return CRM_OK;
 }
 
-/* Render the kept rows: widths first, numbers right-aligned. */
+static int
+is_numeric(const struct column *col)
+{
+	return col->nonempty && !col->notnum;
+}
+
+/* One table or md cell, padded to its column's width: on the left in a
+ * numeric column, else on the right. */
+static int
+add_table_cell(crm_out *o, size_t c, const char *s, size_t n)
+{
+	const struct column *col = &o->cols[c];
+	int md = o->fmt == CRM_FMT_MD, right = is_numeric(col);
+	size_t fill = col->width - crm_text_width(s, n);
+	int rc = CRM_OK;
+
+	if (md)
+		rc = crm_buf_addc(&o->buf, ' ');
+	else if (c > 0)
+		rc = crm_buf_add(&o->buf, "  ", 2);
+	if (rc == CRM_OK && right)
+		rc = add_spaces(&o->buf, fill);
+	if (rc == CRM_OK)
+		rc = crm_buf_add(&o->buf, s, n);
+	if (rc == CRM_OK && !right)
+		rc = add_spaces(&o->buf, fill);
+	if (rc == CRM_OK && md)
+		rc = crm_buf_add(&o->buf, " |", 2);
+	return rc;
+}
+
+/* End a table or md line: cut trailing spaces, add the newline, and
+ * write out a full buffer. */
+static int
+end_line(crm_out *o, size_t start, crm_err *err)
+{
+	while (o->buf.len > start && o->buf.data[o->buf.len - 1] == ' ')
+		o->buf.len--;
+	if (crm_buf_addc(&o->buf, '\n') != CRM_OK)
+		return crm_err_nomem(err);
+	return written(o, err);
+}
+
+/* Write the kept rows: header, rule, cells. */
 static int
 render_table(crm_out *o, crm_err *err)
 {
 	int md = o->fmt == CRM_FMT_MD;
-	size_t *width = calloc(o->ncols ? o->ncols : 1, sizeof(*width));
-	int *numeric = calloc(o->ncols ? o->ncols : 1, sizeof(*numeric));
-	size_t row, c, w;
+	size_t c, row, k, start, cell;
 	int rc = CRM_OK;
 
-	if (width == NULL || numeric == NULL) {
-		rc = crm_err_nomem(err);
-		goto out;
+	/* The header: the widths must include it before anything is
+	 * written. */
+	for (c = 0; c < o->ncols; c++) {
+		crm_buf_reset(&o->scratch);
+		if (add_display(&o->scratch, o->cols[c].name,
+		    o->cols[c].name_len, md) != CRM_OK)
+			return crm_err_nomem(err);
+		k = crm_text_width(o->scratch.data, o->scratch.len);
+		if (k > o->cols[c].width)
+			o->cols[c].width = k;
+		/* A Markdown separator needs three characters. */
+		if (md && o->cols[c].width < 3)
+			o->cols[c].width = 3;
 	}
-	for (c = 0; c < o->ncols; c++)
-		numeric[c] = o->nrows > 1;
-	for (row = 0; row < o->nrows && rc == CRM_OK; row++)
-		for (c = 0; c < o->ncols; c++) {
-			const char *s = o->cells.data +
-			    o->cell_off[row * o->ncols + c];
+	start = o->buf.len;
+	if (md && crm_buf_addc(&o->buf, '|') != CRM_OK)
+		return crm_err_nomem(err);
+	for (c = 0; c < o->ncols; c++) {
+		crm_buf_reset(&o->scratch);
+		if (add_display(&o->scratch, o->cols[c].name,
+		    o->cols[c].name_len, md) != CRM_OK ||
+		    add_table_cell(o, c, o->scratch.data, o->scratch.len) !=
+		    CRM_OK)
+			return crm_err_nomem(err);
+	}
+	if ((rc = end_line(o, start, err)) != CRM_OK)
+		return rc;
+	start = o->buf.len;
+	if (md && crm_buf_addc(&o->buf, '|') != CRM_OK)
+		return crm_err_nomem(err);
+	for (c = 0; c < o->ncols; c++) {
+		size_t w = o->cols[c].width;
+		int colon = md && is_numeric(&o->cols[c]);
 
-			if (table_cell(&o->cell, s, md) != CRM_OK) {
-				rc = crm_err_nomem(err);
-				break;
-			}
-			w = crm_text_width(o->cell.data, o->cell.len);
-			if (w > width[c])
-				width[c] = w;
-			if (row > 0 && *s != '\0' && !is_plain_number(s,
-			    strlen(s)))
-				numeric[c] = 0;
-		}
-	if (md)
-		for (c = 0; c < o->ncols; c++)
-			if (width[c] < 3)
-				width[c] = 3;
-	for (row = 0; row < o->nrows && rc == CRM_OK; row++) {
-		crm_buf line = CRM_BUF_INIT;
-
-		for (c = 0; c < o->ncols && rc == CRM_OK; c++) {
-			const char *s = o->cells.data +
-			    o->cell_off[row * o->ncols + c];
-			size_t fill;
-
-			rc = table_cell(&o->cell, s, md);
-			w = crm_text_width(o->cell.data, o->cell.len);
-			fill = width[c] - w;
-			if (rc == CRM_OK)
-				rc = crm_buf_adds(&line, md ? (c ? " " : "| ") :
-				    (c ? "  " : ""));
-			if (rc == CRM_OK && numeric[c] && row > 0)
-				rc = pad(&line, fill);
-			if (rc == CRM_OK)
-				rc = crm_buf_add(&line, o->cell.data, o->cell.len);
-			if (rc == CRM_OK && !(numeric[c] && row > 0) &&
-			    (md || c + 1 < o->ncols))
-				rc = pad(&line, fill);
-			if (rc == CRM_OK && md)
-				rc = crm_buf_adds(&line, " |");
-		}
-		/* The rule under the header. */
-		for (c = 0; row == 0 && c < o->ncols && rc == CRM_OK; c++) {
-			if (c == 0)
-				rc = crm_buf_adds(&line, md ? "\n|" : "\n");
-			else if (!md)
-				rc = crm_buf_adds(&line, "  ");
-			if (md)
-				rc = crm_buf_adds(&line, " ");
-			for (w = 0; rc == CRM_OK && w < width[c]; w++)
-				rc = crm_buf_addc(&line, md && numeric[c] &&
-				    w + 1 == width[c] ? ':' : '-');
-			if (md && rc == CRM_OK)
-				rc = crm_buf_adds(&line, " |");
-		}
-		/* An empty last cell leaves no trailing blanks. */
-		while (!md && line.len > 0 && line.data[line.len - 1] == ' ')
-			line.len--;
+		if (md)
+			rc = crm_buf_addc(&o->buf, ' ');
+		else if (c > 0)
+			rc = crm_buf_add(&o->buf, "  ", 2);
 		if (rc == CRM_OK)
-			rc = crm_buf_addc(&line, '\n');
-		if (rc == CRM_OK)
-			rc = crm_buf_add(&o->buf, line.data, line.len);
-		crm_buf_free(&line);
+			rc = crm_buf_reserve(&o->buf, w + 2);
 		if (rc != CRM_OK)
-			rc = crm_err_nomem(err);
-		else
-			rc = maybe_flush(o, err);
+			return crm_err_nomem(err);
+		memset(o->buf.data + o->buf.len, '-', w - (size_t)colon);
+		o->buf.len += w - (size_t)colon;
+		if (colon)
+			o->buf.data[o->buf.len++] = ':';
+		if (md) {
+			memcpy(o->buf.data + o->buf.len, " |", 2);
+			o->buf.len += 2;
+		}
+		o->buf.data[o->buf.len] = '\0';
 	}
-out:
-	free(width);
-	free(numeric);
-	return rc;
-}
-
-static void
-out_free(crm_out *o)
-{
-	size_t i;
-
-	for (i = 0; i < o->ncols; i++)
-		free(o->cols[i]);
-	free(o->cols);
-	free(o->cell_off);
-	crm_buf_free(&o->cells);
-	crm_buf_free(&o->cell);
-	crm_buf_free(&o->buf);
-	free(o->name);
-	free(o);
+	if ((rc = end_line(o, start, err)) != CRM_OK)
+		return rc;
+	for (row = 0, cell = 0; row < o->nrows; row++) {
+		start = o->buf.len;
+		if (md && crm_buf_addc(&o->buf, '|') != CRM_OK)
+			return crm_err_nomem(err);
+		for (c = 0; c < o->ncols; c++, cell++) {
+			k = cell > 0 ? o->cell_end[cell - 1] : 0;
+			if (add_table_cell(o, c, o->cells.data + k,
+			    o->cell_end[cell] - k) != CRM_OK)
+				return crm_err_nomem(err);
+		}
+		if ((rc = end_line(o, start, err)) != CRM_OK)
+			return rc;
+	}
+	return CRM_OK;
 }
 
 int
@@ -678,17 +1000,26 @@ crm_out_close(crm_out *o, crm_err *err)
 
 	if (o == NULL)
 		return CRM_OK;
-	if ((o->fmt == CRM_FMT_TABLE || o->fmt == CRM_FMT_MD) && o->nrows > 0)
-		rc = render_table(o, err);
+	if (o->werr == 0) {
+		/* Fields set and nothing written: the header alone. */
+		if (o->fmt == CRM_FMT_TABLE || o->fmt == CRM_FMT_MD) {
+			if (o->nrows > 0 || o->fields_set)
+				rc = render_table(o, err);
+		} else if (o->fmt != CRM_FMT_JSONL && o->fields_set &&
+		    !o->header_done) {
+			rc = write_delimited(o, NULL, err);
+		}
+	}
 	flush_buf(o);
 	if (o->gz != NULL) {
-		if (gzclose(o->gz) != Z_OK && o->write_err < 0)
-			o->write_err = errno ? errno : EIO;
+		errno = 0;
+		if (gzclose(o->gz) != Z_OK && o->werr == 0)
+			o->werr = errno != 0 ? errno : EIO;
 		o->gz = NULL;
 	}
-	if (o->own_fd && close(o->fd) != 0 && o->write_err < 0)
-		o->write_err = errno;
-	if (rc == CRM_OK && o->write_err >= 0)
+	if (o->own_fd && close(o->fd) != 0 && o->werr == 0)
+		o->werr = errno;
+	if (rc == CRM_OK && o->werr != 0)
 		rc = out_fail(o, err);
 	out_free(o);
 	return rc;
@@ -700,8 +1031,8 @@ crm_out_abort(crm_out *o)
 	if (o == NULL)
 		return;
 	if (o->gz != NULL)
-		gzclose(o->gz);
+		(void)gzclose(o->gz);
 	if (o->own_fd)
-		close(o->fd);
+		(void)close(o->fd);
 	out_free(o);
 }
