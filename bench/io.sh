@@ -48,7 +48,7 @@ awk -v crm="$crm" -v jq="$jq_t" -v mlr="$mlr_t" -v load="$load" \
 	printf "  mlr cat          %8.3f   (%.1fx the crm time)\n", mlr, mlr / crm
 	printf "  crm-db load      %8.3f   (%.0f records/s)\n", load, n / load
 	printf "target pass-through >= 2x faster than jq: %s (%.1fx)\n",
-	    jq / crm >= 2 ? "met" : "NOT MET", jq / crm
+	    (jq / crm >= 2) ? "met" : "NOT MET", jq / crm
 	printf "target load >= 200000 records/s: %s (%.0f)\n",
-	    n / load >= 200000 ? "met" : "NOT MET", n / load
+	    (n / load >= 200000) ? "met" : "NOT MET", n / load
 }'

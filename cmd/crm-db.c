@@ -119,19 +119,12 @@ cmd_load(crm_cli *cli)
 	int rc;
 
 	if ((rc = crm_cli_open_db(cli, 0, &db)) != CRM_OK ||
-	    (rc = crm_db_begin(db, err)) != CRM_OK ||
 	    (rc = crm_loader_new(db, &ld, err)) != CRM_OK)
 		goto out;
-	if ((rc = crm_cli_each(cli, db, load_one, ld)) != CRM_OK ||
-	    (rc = crm_loader_finish(ld, err)) != CRM_OK)
-		goto out;
-	crm_loader_free(ld);
-	ld = NULL;
-	rc = crm_db_commit(db, err);
+	if ((rc = crm_cli_each(cli, db, load_one, ld)) == CRM_OK)
+		rc = crm_loader_finish(ld, err);
 out:
 	crm_loader_free(ld);
-	if (rc != CRM_OK && db != NULL)
-		crm_db_rollback(db);
 	if (rc == CRM_OK)
 		crm_cli_summary(cli, NULL);
 	crm_db_close(db);

@@ -378,32 +378,44 @@ bind_number(sqlite3_stmt *st, int idx, const char *s, size_t n)
 }
 
 int
-crm_db_bind_field(crm_db *db, sqlite3_stmt *st, int idx, const crm_rec *r,
-    const char *key, crm_err *err)
+crm_db_bind_value(crm_db *db, sqlite3_stmt *st, int idx, const crm_rec *r,
+    size_t i, crm_err *err)
 {
-	long i = crm_rec_find(r, key);
 	const char *text;
 	size_t len;
 	int rc;
 
-	if (i < 0 || crm_rec_type(r, (size_t)i) == CRM_NULL) {
+	switch (crm_rec_type(r, i)) {
+	case CRM_NULL:
 		rc = sqlite3_bind_null(st, idx);
-	} else {
-		text = crm_rec_text(r, (size_t)i, &len);
-		switch (crm_rec_type(r, (size_t)i)) {
-		case CRM_NUMBER:
-			rc = bind_number(st, idx, text, len);
-			break;
-		case CRM_BOOL:
-			rc = sqlite3_bind_int(st, idx, text[0] == 't');
-			break;
-		default:
-			rc = sqlite3_bind_text(st, idx, text, (int)len,
-			    SQLITE_TRANSIENT);
-			break;
-		}
+		break;
+	case CRM_NUMBER:
+		text = crm_rec_text(r, i, &len);
+		rc = bind_number(st, idx, text, len);
+		break;
+	case CRM_BOOL:
+		rc = sqlite3_bind_int(st, idx, crm_rec_text(r, i, NULL)[0] == 't');
+		break;
+	default:
+		text = crm_rec_text(r, i, &len);
+		rc = sqlite3_bind_text(st, idx, text, (int)len, SQLITE_TRANSIENT);
+		break;
 	}
 	if (rc != SQLITE_OK)
+		return crm_db_fail(db, rc, crm_rec_key(r, i), err);
+	return CRM_OK;
+}
+
+int
+crm_db_bind_field(crm_db *db, sqlite3_stmt *st, int idx, const crm_rec *r,
+    const char *key, crm_err *err)
+{
+	long i = crm_rec_find(r, key);
+	int rc;
+
+	if (i >= 0)
+		return crm_db_bind_value(db, st, idx, r, (size_t)i, err);
+	if ((rc = sqlite3_bind_null(st, idx)) != SQLITE_OK)
 		return crm_db_fail(db, rc, key, err);
 	return CRM_OK;
 }

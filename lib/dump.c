@@ -172,6 +172,10 @@ struct crm_loader {
 	crm_db *db;
 	struct table *tables;
 	size_t ntables;
+	struct table *last;     /* the table of the previous record */
+	char **indexes;         /* CREATE INDEX statements to run at the end */
+	size_t nindexes;
+	int open;               /* the transaction is ours and not yet over */
 };
 
 void
@@ -183,8 +187,55 @@ crm_loader_free(crm_loader *ld)
 		return;
 	for (i = 0; i < ld->ntables; i++)
 		table_free(&ld->tables[i]);
+	for (i = 0; i < ld->nindexes; i++)
+		free(ld->indexes[i]);
+	free(ld->indexes);
+	if (ld->open)
+		crm_db_rollback(ld->db);
+	/* Off for the load (a PRAGMA that only takes effect outside a
+	 * transaction); on again for whatever the connection does next. */
+	sqlite3_exec(crm_db_handle(ld->db), "PRAGMA foreign_keys = ON", NULL,
+	    NULL, NULL);
 	free(ld->tables);
 	free(ld);
+}
+
+/* Drop the secondary indexes (those with SQL: not the ones behind a
+ * primary key or UNIQUE), keeping their SQL to build them again once,
+ * which is much faster than keeping them up to date row by row. */
+static int
+drop_indexes(crm_loader *ld, crm_err *err)
+{
+	sqlite3_stmt *st;
+	crm_buf drop = CRM_BUF_INIT;
+	int rc;
+
+	if ((rc = crm_db_prepare(ld->db, "SELECT name, sql FROM sqlite_schema "
+	    "WHERE type = 'index' AND sql IS NOT NULL ORDER BY name", &st,
+	    err)) != CRM_OK)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char **p = realloc(ld->indexes, (ld->nindexes + 1) * sizeof(*p));
+
+		if (p == NULL)
+			break;
+		ld->indexes = p;
+		if ((p[ld->nindexes] = strdup((const char *)
+		    sqlite3_column_text(st, 1))) == NULL)
+			break;
+		ld->nindexes++;
+		if (crm_buf_printf(&drop, "DROP INDEX \"%s\";",
+		    (const char *)sqlite3_column_text(st, 0)) != CRM_OK)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		rc = rc == SQLITE_ROW ? crm_err_nomem(err) :
+		    crm_db_fail(ld->db, rc, "indexes", err);
+	else
+		rc = drop.len > 0 ? crm_db_exec(ld->db, drop.data, err) : CRM_OK;
+	crm_buf_free(&drop);
+	return rc;
 }
 
 static int
@@ -247,6 +298,10 @@ crm_loader_new(crm_db *db, crm_loader **ldp, crm_err *err)
 		return crm_err_nomem(err);
 	}
 	ld->db = db;
+	if ((rc = crm_db_exec(db, "PRAGMA foreign_keys = OFF", err)) !=
+	    CRM_OK || (rc = crm_db_begin(db, err)) != CRM_OK)
+		goto fail;
+	ld->open = 1;
 	for (i = 0; i < crm_schema_ntables(); i++) {
 		const char *name = crm_schema_table(i);
 
@@ -264,8 +319,7 @@ crm_loader_new(crm_db *db, crm_loader **ldp, crm_err *err)
 	}
 	/* Rows may refer to rows later in the dump (a customer merged into
 	 * one with a higher id): references are checked at the end. */
-	if ((rc = crm_db_exec(db, "PRAGMA defer_foreign_keys = ON", err)) !=
-	    CRM_OK)
+	if ((rc = drop_indexes(ld, err)) != CRM_OK)
 		goto fail;
 	*ldp = ld;
 	return CRM_OK;
@@ -310,34 +364,54 @@ is_integer_text(const char *s)
 	return 1;
 }
 
-/* Every field must be a column of the right JSON type. */
+/* The column named key: records mostly list fields in column order, so
+ * the one after the last match is tried first. */
 static int
-check_fields(const struct table *t, const crm_rec *r, crm_err *err)
+find_column(const struct table *t, const char *key, int *guess)
+{
+	int c, k;
+
+	for (k = 0; k < t->ncols; k++) {
+		c = (*guess + k) % t->ncols;
+		if (strcmp(t->cols[c].name, key) == 0) {
+			*guess = c + 1;
+			return c;
+		}
+	}
+	return -1;
+}
+
+/* Bind every field to its column; a field that is not a column, or has
+ * the wrong JSON type, is bad data.  Columns not given stay NULL. */
+static int
+bind_fields(crm_loader *ld, const struct table *t, const crm_rec *r,
+    crm_err *err)
 {
 	size_t i;
-	int c;
+	int c, guess = 0, rc;
 
 	for (i = 0; i < crm_rec_len(r); i++) {
 		const char *key = crm_rec_key(r, i);
 		crm_type type = crm_rec_type(r, i);
 
-		if (strcmp(key, "type") == 0)
-			continue;
-		for (c = 0; c < t->ncols; c++)
-			if (strcmp(t->cols[c].name, key) == 0)
-				break;
-		if (c == t->ncols)
+		if ((c = find_column(t, key, &guess)) < 0) {
+			if (strcmp(key, "type") == 0)
+				continue;
 			return crm_rec_fail(r, err, CRM_EDATA, key, "no such "
 			    "column in table %s", t->name);
-		if (type == CRM_NULL)
-			continue;
-		if (t->cols[c].integer && (type != CRM_NUMBER ||
+		}
+		if (type != CRM_NULL && t->cols[c].integer &&
+		    (type != CRM_NUMBER ||
 		    !is_integer_text(crm_rec_text(r, i, NULL))))
 			return crm_rec_fail(r, err, CRM_EDATA, key, "not an "
 			    "integer");
-		if (!t->cols[c].integer && type != CRM_STRING)
+		if (type != CRM_NULL && !t->cols[c].integer &&
+		    type != CRM_STRING)
 			return crm_rec_fail(r, err, CRM_EDATA, key, "not a "
 			    "string");
+		if ((rc = crm_db_bind_value(ld->db, t->insert, c + 1, r, i,
+		    err)) != CRM_OK)
+			return rc;
 	}
 	return CRM_OK;
 }
@@ -346,29 +420,29 @@ int
 crm_loader_add(crm_loader *ld, const crm_rec *r, crm_err *err)
 {
 	const char *type = crm_rec_get(r, "type");
-	struct table *t = NULL;
+	struct table *t = ld->last;
 	size_t i;
-	int c, rc;
+	int rc;
 
 	if (type == NULL || crm_rec_type(r, (size_t)crm_rec_find(r, "type")) !=
 	    CRM_STRING)
 		return crm_rec_fail(r, err, CRM_EDATA, "type", "missing: each "
 		    "record names its table");
-	if (strcmp(type, "crm_dump") == 0)
-		return check_header(r, err);
-	for (i = 0; i < ld->ntables; i++)
-		if (strcmp(ld->tables[i].name, type) == 0)
-			t = &ld->tables[i];
-	if (t == NULL)
-		return crm_rec_fail(r, err, CRM_EDATA, "type", "no table "
-		    "\"%s\"", type);
-	if ((rc = check_fields(t, r, err)) != CRM_OK)
-		return rc;
+	if (t == NULL || strcmp(t->name, type) != 0) {
+		if (strcmp(type, "crm_dump") == 0)
+			return check_header(r, err);
+		for (t = NULL, i = 0; i < ld->ntables; i++)
+			if (strcmp(ld->tables[i].name, type) == 0)
+				t = &ld->tables[i];
+		if (t == NULL)
+			return crm_rec_fail(r, err, CRM_EDATA, "type", "no table "
+			    "\"%s\"", type);
+		ld->last = t;
+	}
 	sqlite3_reset(t->insert);
-	for (c = 0; c < t->ncols; c++)
-		if ((rc = crm_db_bind_field(ld->db, t->insert, c + 1, r,
-		    t->cols[c].name, err)) != CRM_OK)
-			return rc;
+	sqlite3_clear_bindings(t->insert);
+	if ((rc = bind_fields(ld, t, r, err)) != CRM_OK)
+		return rc;
 	rc = sqlite3_step(t->insert);
 	if (rc != SQLITE_DONE) {
 		rc = crm_db_fail(ld->db, rc, t->name, err);
@@ -382,8 +456,12 @@ int
 crm_loader_finish(crm_loader *ld, crm_err *err)
 {
 	sqlite3_stmt *st;
+	size_t i;
 	int rc, problems = 0;
 
+	for (i = 0; i < ld->nindexes; i++)
+		if ((rc = crm_db_exec(ld->db, ld->indexes[i], err)) != CRM_OK)
+			return rc;
 	if ((rc = crm_db_prepare(ld->db, "PRAGMA foreign_key_check", &st,
 	    err)) != CRM_OK)
 		return rc;
@@ -400,7 +478,11 @@ crm_loader_finish(crm_loader *ld, crm_err *err)
 		return crm_db_fail(ld->db, rc, "foreign_key_check", err);
 	if (problems > 1)
 		crm_err_prefix(err, "%d broken references, the first", problems);
-	return problems ? CRM_EDATA : CRM_OK;
+	if (problems)
+		return CRM_EDATA;
+	if ((rc = crm_db_commit(ld->db, err)) == CRM_OK)
+		ld->open = 0;
+	return rc;
 }
 
 static int

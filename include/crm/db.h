@@ -92,6 +92,9 @@ CRM_API int crm_db_fail(crm_db *db, int rc, const char *what, crm_err *err);
  * absent and null as NULL, arrays and objects as their JSON TEXT. */
 CRM_API int crm_db_bind_field(crm_db *db, sqlite3_stmt *st, int idx,
 	const crm_rec *r, const char *key, crm_err *err);
+/* The same for the i-th field of r. */
+CRM_API int crm_db_bind_value(crm_db *db, sqlite3_stmt *st, int idx,
+	const crm_rec *r, size_t i, crm_err *err);
 
 /* Write the whole database to out as records, each with a "type" field
  * naming its table, after a first {"type":"crm_dump",...} header giving
@@ -100,15 +103,19 @@ CRM_API int crm_db_bind_field(crm_db *db, sqlite3_stmt *st, int idx,
  * dump is consistent while others write. */
 CRM_API int crm_db_dump(crm_db *db, crm_out *out, crm_err *err);
 
-/* Loading a dump: crm_loader_new() checks that the database is empty
- * (CRM_EDATA "database is not empty" otherwise); crm_loader_add() inserts
- * one record (the header record is checked and skipped).  The caller
- * holds the transaction.  Unknown types or columns, bad values and
- * broken references are CRM_EDATA naming the record's place. */
+/* Loading a dump.  crm_loader_new() checks that the database is empty
+ * (CRM_EDATA "database is not empty" otherwise) and begins the load's
+ * transaction; crm_loader_add() inserts one record (the header record is
+ * checked and skipped); crm_loader_finish() checks every reference and
+ * commits; crm_loader_free() rolls back a load that was not finished.
+ * For speed the secondary indexes are rebuilt once at the end and
+ * foreign keys are checked once, over the whole load, instead of per
+ * row; both happen inside the transaction, so a failed load leaves the
+ * database as it was.  Unknown types or columns, bad values and broken
+ * references are CRM_EDATA naming the record's place. */
 typedef struct crm_loader crm_loader;
 CRM_API int crm_loader_new(crm_db *db, crm_loader **ld, crm_err *err);
 CRM_API int crm_loader_add(crm_loader *ld, const crm_rec *r, crm_err *err);
-/* Checks deferred to the end (foreign keys of the whole load). */
 CRM_API int crm_loader_finish(crm_loader *ld, crm_err *err);
 CRM_API void crm_loader_free(crm_loader *ld);
 
