@@ -56,7 +56,7 @@ static int
 cmd_check(crm_cli *cli)
 {
 	crm_db *db = NULL;
-	crm_out *out = NULL;
+	crm_out *out;
 	unsigned long problems = 0;
 	int rc;
 
@@ -64,11 +64,7 @@ cmd_check(crm_cli *cli)
 	    &db)) != CRM_OK || (rc = crm_cli_open_out(cli, &out)) != CRM_OK)
 		goto out;
 	rc = crm_db_check(db, out, &problems, crm_cli_err(cli));
-	if (rc == CRM_OK)
-		rc = crm_out_close(out, crm_cli_err(cli));
-	else
-		crm_out_abort(out);
-	out = NULL;
+	rc = crm_cli_close_out(cli, out, rc);
 	if (rc == CRM_OK && problems > 0)
 		rc = crm_err_set(crm_cli_err(cli), CRM_EDATA, "%s: %lu "
 		    "problem%s found", crm_db_path(db), problems,
@@ -77,7 +73,6 @@ cmd_check(crm_cli *cli)
 		fprintf(stderr, "%s: %s: ok\n", crm_cli_prog(cli),
 		    crm_db_path(db));
 out:
-	crm_out_abort(out);
 	crm_db_close(db);
 	return rc;
 }
@@ -86,20 +81,13 @@ static int
 cmd_dump(crm_cli *cli)
 {
 	crm_db *db = NULL;
-	crm_out *out = NULL;
+	crm_out *out;
 	int rc;
 
-	if ((rc = crm_cli_open_db(cli, CRM_DB_READONLY, &db)) != CRM_OK ||
-	    (rc = crm_cli_open_out(cli, &out)) != CRM_OK)
-		goto out;
-	rc = crm_db_dump(db, out, crm_cli_err(cli));
-	if (rc == CRM_OK)
-		rc = crm_out_close(out, crm_cli_err(cli));
-	else
-		crm_out_abort(out);
-	out = NULL;
-out:
-	crm_out_abort(out);
+	if ((rc = crm_cli_open_db(cli, CRM_DB_READONLY, &db)) == CRM_OK &&
+	    (rc = crm_cli_open_out(cli, &out)) == CRM_OK)
+		rc = crm_cli_close_out(cli, out, crm_db_dump(db, out,
+		    crm_cli_err(cli)));
 	crm_db_close(db);
 	return rc;
 }

@@ -17,15 +17,8 @@ cmd_cat(crm_cli *cli)
 
 	if ((rc = crm_cli_open_out(cli, &out)) != CRM_OK)
 		return rc;
-	rc = crm_cli_each(cli, NULL, write_one, out);
-	if (rc == CRM_OK) {
-		rc = crm_out_close(out, crm_cli_err(cli));
-	} else {
-		/* What was written stays written: a filter streams. */
-		crm_err ignored;
-
-		(void)crm_out_close(out, &ignored);
-	}
+	rc = crm_cli_close_out(cli, out, crm_cli_each(cli, NULL, write_one,
+	    out));
 	/* A filter is silent unless asked, or unless it set records aside. */
 	if (rc == CRM_OK && (crm_cli_verbose(cli) ||
 	    crm_cli_opt(cli, CRM_OPT_REJECT) != NULL))

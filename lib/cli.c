@@ -433,6 +433,19 @@ out:
 	return rc;
 }
 
+int
+crm_cli_close_out(crm_cli *cli, crm_out *out, int rc)
+{
+	crm_err cerr;
+	int crc = crm_out_close(out, &cerr);
+
+	if (rc == CRM_OK && crc != CRM_OK) {
+		cli->err = cerr;
+		return crc;
+	}
+	return rc;
+}
+
 /* Progress on a terminal only: "crm-db: 1200000 records" twice a second. */
 struct progress {
 	int on;

@@ -436,6 +436,21 @@ push_key(struct parser *ps, size_t off, size_t len, int escaped)
 	return CRM_OK;
 }
 
+/* After a member or element: a comma (copied; returns 1) or the closing
+ * character (left for the caller; returns 0); anything else -1. */
+static int
+next_item(struct parser *ps, char close)
+{
+	skip_ws(ps);
+	if (ps->p < ps->end && *ps->p == ',') {
+		*ps->q++ = ',';
+		ps->p++;
+		skip_ws(ps);
+		return 1;
+	}
+	return ps->p < ps->end && *ps->p == close ? 0 : -1;
+}
+
 static int parse_value(struct parser *ps, int depth, crm_type *type);
 
 static int
@@ -473,16 +488,10 @@ parse_nested_object(struct parser *ps, int depth)
 		skip_ws(ps);
 		if ((rc = parse_value(ps, depth, &t)) != CRM_OK)
 			return rc;
-		skip_ws(ps);
-		if (ps->p < ps->end && *ps->p == ',') {
-			*ps->q++ = ',';
-			ps->p++;
-			skip_ws(ps);
-			continue;
-		}
-		if (ps->p < ps->end && *ps->p == '}')
+		if ((rc = next_item(ps, '}')) == 0)
 			break;
-		return fail(ps, ps->p, "expected ',' or '}' in object");
+		if (rc < 0)
+			return fail(ps, ps->p, "expected ',' or '}' in object");
 	}
 	if ((rc = check_nested_dups(ps, first, open)) != CRM_OK)
 		return rc;
@@ -509,16 +518,10 @@ parse_array(struct parser *ps, int depth)
 	for (;;) {
 		if ((rc = parse_value(ps, depth, &t)) != CRM_OK)
 			return rc;
-		skip_ws(ps);
-		if (ps->p < ps->end && *ps->p == ',') {
-			*ps->q++ = ',';
-			ps->p++;
-			skip_ws(ps);
-			continue;
-		}
-		if (ps->p < ps->end && *ps->p == ']')
+		if ((rc = next_item(ps, ']')) == 0)
 			break;
-		return fail(ps, ps->p, "expected ',' or ']' in array");
+		if (rc < 0)
+			return fail(ps, ps->p, "expected ',' or ']' in array");
 	}
 	*ps->q++ = ']';
 	ps->p++;

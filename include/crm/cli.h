@@ -97,6 +97,12 @@ CRM_API int crm_cli_open_db(crm_cli *cli, int flags, crm_db **db);
  * with -z or a .gz name, with --fields as its columns. */
 CRM_API int crm_cli_open_out(crm_cli *cli, crm_out **out);
 
+/* Close out, which flushes what was written so far even when the verb
+ * failed (a filter streams: the records before a bad one are out).
+ * Returns rc, or the close's error when rc is CRM_OK (a full disk).
+ * out may be NULL. */
+CRM_API int crm_cli_close_out(crm_cli *cli, crm_out *out, int rc);
+
 /* Read every record of the operands (each a file, "-" for stdin; stdin
  * when there are none) in the -i format, calling fn for each.  fn returns
  * CRM_OK, CRM_EDATA for a bad record (handled by the policy above), or
