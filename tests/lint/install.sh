@@ -27,7 +27,12 @@ sed -n '/^#include <stdio.h>/,/^\.Ed/p' "$SRC/man/man3/libcrm.3" |
     sed -e '$d' -e 's/\\e/\\/g' > "$tmp/tag.c"
 pc=$(PKG_CONFIG_PATH="$dest/usr/lib/pkgconfig" \
     PKG_CONFIG_SYSROOT_DIR="$dest" pkg-config --cflags --libs libcrm)
-cc -std=c11 -Wall -Werror -o "$tmp/tag" "$tmp/tag.c" $pc
+# A library built for `make asan` needs its program built the same way.
+san=
+if readelf -d "$dest/usr/lib/libcrm.so.0" | grep -q 'libasan'; then
+	san="-fsanitize=address,undefined"
+fi
+cc -std=c11 -Wall -Werror $san -o "$tmp/tag" "$tmp/tag.c" $pc
 out=$(echo '{"id":"1","n":1.50}' | LD_LIBRARY_PATH="$dest/usr/lib" "$tmp/tag")
 [ "$out" = '{"id":"1","n":1.50,"checked":"yes"}' ] ||
     { echo "install: the libcrm(3) example printed: $out"; exit 1; }
