@@ -137,3 +137,8 @@ $ crm-rec cat -f csv > out.csv; rc=$?; tr -d '\r' < out.csv; exit $rc
 
 === no records, no header
 $ crm-rec cat -f csv < /dev/null
+
+=== progress goes to a terminal only
+$ seq 1 5000 | sed 's/.*/{"n":&}/' > n.jsonl && script -qec 'crm-rec cat n.jsonl -o /dev/null' /dev/null | tr '\r' '\n' | grep -c '^crm-rec: 5000 records$' && crm-rec cat n.jsonl -o /dev/null 2>&1 | wc -c
+> 1
+> 0
