@@ -57,18 +57,41 @@ int
 crm_buf_printf(crm_buf *b, const char *fmt, ...)
 {
 	va_list ap;
+	size_t room;
 	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0 || crm_buf_reserve(b, (size_t)n + 1) != CRM_OK)
+	/* Most output fits what is already there: format once. */
+	if (crm_buf_reserve(b, 64) != CRM_OK)
 		return CRM_EINTERNAL;
+	room = b->cap - b->len;
 	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	n = vsnprintf(b->data + b->len, room, fmt, ap);
 	va_end(ap);
+	if (n < 0)
+		return CRM_EINTERNAL;
+	if ((size_t)n >= room) {
+		if (crm_buf_reserve(b, (size_t)n + 1) != CRM_OK)
+			return CRM_EINTERNAL;
+		va_start(ap, fmt);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 	return CRM_OK;
+}
+
+int
+crm_buf_add_int(crm_buf *b, int64_t v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	return crm_buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
 int

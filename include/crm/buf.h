@@ -27,6 +27,8 @@ CRM_API int crm_buf_add(crm_buf *b, const void *p, size_t n);
 CRM_API int crm_buf_addc(crm_buf *b, char c);
 CRM_API int crm_buf_adds(crm_buf *b, const char *s);
 CRM_API int crm_buf_printf(crm_buf *b, const char *fmt, ...) CRM_PRINTF(2, 3);
+/* Append v in decimal. */
+CRM_API int crm_buf_add_int(crm_buf *b, int64_t v);
 /* Append s as a JSON string literal, quotes included, escaping as needed. */
 CRM_API int crm_buf_add_json_str(crm_buf *b, const char *s, size_t n);
 /* Forget the contents, keep the memory. */

@@ -14,6 +14,7 @@
 #include "db.h"
 #include "cli.h"
 #include "conf.h"
+#include "lead.h"
 
 /* The library's version, e.g. "0.1.0". */
 CRM_API const char *crm_version(void);
