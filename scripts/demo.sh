@@ -19,6 +19,10 @@ crm-rec cat "$samples/leads.csv" -f table
 step "crm-rec cat share/crm/samples/leads.csv --fields id,source,email | head -3"
 crm-rec cat "$samples/leads.csv" --fields id,source,email | head -3
 
+step "crm-lead score share/crm/samples/leads.csv --fields id,company,score,priority -f table"
+CRM_SHARE="$src/share/crm" crm-lead score "$samples/leads.csv" \
+    --fields id,company,score,priority -f table
+
 step "crm-db init && crm-db load share/crm/samples/demo.jsonl"
 crm-db init
 crm-db load "$samples/demo.jsonl"
