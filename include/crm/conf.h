@@ -6,8 +6,9 @@
  * and forecast settings are JSON files (see the man5 pages); defaults are
  * installed under share/crm/.  A malformed file is CRM_ECONFIG (exit 78)
  * with "file:line:col: what" from the JSON parser, or "file: path: what"
- * for a value that is well-formed JSON but wrong ("rules.json:
- * criteria[2].weight: not a number").
+ * for a value that is well-formed JSON but wrong ("rules.json:14:
+ * criteria[2].weight: not a number": the line where that value, or for a
+ * missing member its object, starts).
  */
 #ifndef CRM_CONF_H
 #define CRM_CONF_H
@@ -24,8 +25,10 @@ CRM_API int crm_conf_load(const char *path, json_t **root, crm_err *err);
  * installed share/crm.  Borrowed. */
 CRM_API const char *crm_conf_share_dir(void);
 
-/* Set err to CRM_ECONFIG "file: where: what" and return CRM_ECONFIG;
- * where is a path into the document such as "criteria[2].weight". */
+/* Set err to CRM_ECONFIG "file:line: where: what" and return
+ * CRM_ECONFIG; where is a path into the document such as
+ * "criteria[2].weight", and line the line where it starts (left out
+ * when the file cannot be read again). */
 CRM_API int crm_conf_fail(crm_err *err, const char *file, const char *where,
 	const char *fmt, ...) CRM_PRINTF(4, 5);
 

@@ -51,22 +51,22 @@ $ printf '{"criteria":[{"name":"vip","points":100,"field":"tier","values":{"gold
 
 === rule files are checked on load: exit 78 naming the place
 $ printf '{"criteria":[{"name":"a","points":60,"present":60,"field":"x"},{"name":"b","points":30,"present":30,"field":"y"}],"priority":[["A",0]]}' > sum.json && crm-lead score --rules sum.json < /dev/null
-! crm-lead: sum.json: criteria: the points add up to 90, not 100
+! crm-lead: sum.json:1: criteria: the points add up to 90, not 100
 ? 78
 
 === a criterion with points over its maximum
 $ printf '{"criteria":[{"name":"a","points":100,"field":"x","values":{"y":120}}],"priority":[["A",0]]}' > over.json && crm-lead score --rules over.json < /dev/null
-! crm-lead: over.json: criteria[0]: values.y: points must be a whole number from 0 to 100
+! crm-lead: over.json:1: criteria[0]: values.y: points must be a whole number from 0 to 100
 ? 78
 
 === thresholds in the wrong order
 $ printf '{"criteria":[{"name":"v","points":100,"field":"x","at_least":[["10",50],["20",100]]}],"priority":[["A",0]]}' > order.json && crm-lead score --rules order.json < /dev/null
-! crm-lead: order.json: criteria[0].at_least[1]: thresholds must go from the highest down
+! crm-lead: order.json:1: criteria[0].at_least[1]: thresholds must go from the highest down
 ? 78
 
 === a priority list must cover every score
 $ printf '{"criteria":[{"name":"a","points":100,"present":100,"field":"x"}],"priority":[["A",50]]}' > prio.json && crm-lead score --rules prio.json < /dev/null
-! crm-lead: prio.json: priority: the last priority must start at 0, so every score has one
+! crm-lead: prio.json:1: priority: the last priority must start at 0, so every score has one
 ? 78
 
 === a JSON syntax error names line and column

@@ -32,7 +32,7 @@ for src in "$SRC"/tests/fuzz/fuzz_*.c; do
 		failed=$((failed + 1))
 		continue
 	fi
-	if (cd "$out" && "$bin" -max_total_time="$FUZZ_SECONDS" \
+	if (cd "$out" && "$bin" -max_total_time="$FUZZ_SECONDS" -timeout=10 \
 	    -max_len=65536 "$corpus" > "$out/$name.log" 2>&1); then
 		echo "ok   $name ($(grep -o 'Done [0-9]* runs' "$out/$name.log"))"
 		passed=$((passed + 1))

@@ -37,9 +37,10 @@ test_load(void)
 	CHECK_INT(crm_conf_int(root, "weight", 1, 0, 100, path, NULL, &n, &err),
 	    CRM_OK);
 	CHECK_INT(n, 30);
-	CHECK_INT(crm_conf_int(root, "weight", 1, 0, 10, path, "rules", &n,
+	CHECK_INT(crm_conf_int(root, "weight", 1, 0, 10, path, NULL, &n,
 	    &err), CRM_ECONFIG);
-	snprintf(want, sizeof(want), "%s: rules.weight: not a whole number "
+	/* The message names the line where the value stands. */
+	snprintf(want, sizeof(want), "%s:3: weight: not a whole number "
 	    "from 0 to 10", path);
 	CHECK_STR(err.msg, want);
 	CHECK_INT(crm_conf_string(root, "weight", 1, path, NULL, &s, &err),
@@ -52,7 +53,7 @@ test_load(void)
 	CHECK_HAS(err.msg, "top.absent: missing");
 	CHECK_INT(crm_conf_fail(&err, path, "criteria[0].field", "unknown "
 	    "field %s", "emial"), CRM_ECONFIG);
-	snprintf(want, sizeof(want), "%s: criteria[0].field: unknown field "
+	snprintf(want, sizeof(want), "%s:4: criteria[0].field: unknown field "
 	    "emial", path);
 	CHECK_STR(err.msg, want);
 	json_decref(root);

@@ -112,7 +112,7 @@ check_rules_error(const char *text, const char *msg)
 
 	CHECK(rules_from(text) == NULL);
 	CHECK_INT(err.code, CRM_ECONFIG);
-	snprintf(want, sizeof(want), "%s: %s", path, msg);
+	snprintf(want, sizeof(want), "%s:1: %s", path, msg);
 	CHECK_STR(err.msg, want);
 }
 
@@ -145,6 +145,38 @@ test_rule_checks(void)
 	    "[\"B\",10]]}", "priority[1]: lowest scores must go down");
 }
 
+/* In a file of many lines, the message names the line of the place, or
+ * of the object a missing member belongs in. */
+static void
+test_rule_lines(void)
+{
+	char want[256];
+
+	CHECK(rules_from("{\n"
+	    "  \"criteria\": [\n"
+	    "    {\"name\": \"a\", \"points\": 50, \"present\": 50,\n"
+	    "     \"field\": \"x\"},\n"
+	    "    {\"name\": \"b\", \"points\": 50, \"field\": \"v\",\n"
+	    "     \"at_least\": [\n"
+	    "       [\"10\", 50],\n"
+	    "       [\"20\", 10]\n"
+	    "     ]}\n"
+	    "  ],\n"
+	    "  \"priority\": [[\"A\", 0]]\n"
+	    "}\n") == NULL);
+	snprintf(want, sizeof(want), "%s:8: criteria[1].at_least[1]: "
+	    "thresholds must go from the highest down", path);
+	CHECK_STR(err.msg, want);
+	CHECK(rules_from("{\n"
+	    "  \"priority\": [[\"A\", 0]],\n"
+	    "  \"criteria\": [\n"
+	    "    {\"points\": 100,\n"
+	    "     \"present\": 100, \"field\": \"x\"}]\n"
+	    "}\n") == NULL);
+	snprintf(want, sizeof(want), "%s:4: criteria[0].name: missing", path);
+	CHECK_STR(err.msg, want);
+}
+
 int
 main(void)
 {
@@ -156,6 +188,7 @@ main(void)
 	RUN(test_filled_rounds_half_up);
 	RUN(test_bands);
 	RUN(test_rule_checks);
+	RUN(test_rule_lines);
 	crm_lead_rules_free(NULL);
 	remove(path);
 	DONE();
