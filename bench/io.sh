@@ -8,16 +8,8 @@
 # Medians of hyperfine runs; the ratios are peer time / crm time.
 # Targets (issue 2): pass-through at least 2x faster than jq -c; load at
 # least 200,000 records/s.
-set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-src=$(cd "$here/.." && pwd)
 N=${N:-1000000}
-RUNS=${RUNS:-5}
-out=$here/out
-mkdir -p "$out"
-"$src/scripts/install-deps" --bench
-make -s -C "$here" gen-orderlines
-make -s -C "$src" all
+. "$(dirname "$0")/common.sh"
 data=$out/orderlines-$N.jsonl
 [ -s "$data" ] || "$here/gen-orderlines" -n "$N" > "$data"
 crm_rec=$src/bin/crm-rec
@@ -34,7 +26,6 @@ hyperfine --runs "$RUNS" --export-json "$out/load.json" \
     --prepare "rm -f $db $db-wal $db-shm" \
     -n crm-load "$crm_db load -q -d $db $data" > "$out/load.log"
 
-median() { jq -r --arg n "$2" '.results[] | select(.command == $n) | .median' "$1"; }
 crm=$(median "$out/io.json" crm-pass)
 jq_t=$(median "$out/io.json" jq)
 mlr_t=$(median "$out/io.json" mlr)

@@ -3,16 +3,8 @@
 # 1,000,000) against `jq -c .` on the same file in the same run, and its
 # peak memory at N/10 and N leads (it must not grow with the input).
 # Target (issue 3): score at least 3x faster than jq -c.
-set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-src=$(cd "$here/.." && pwd)
 N=${N:-1000000}
-RUNS=${RUNS:-5}
-out=$here/out
-mkdir -p "$out"
-"$src/scripts/install-deps" --bench
-make -s -C "$here" gen-leads
-make -s -C "$src" all
+. "$(dirname "$0")/common.sh"
 data=$out/leads-$N.jsonl
 small=$out/leads-$((N / 10)).jsonl
 [ -s "$data" ] || "$here/gen-leads" -n "$N" > "$data"
@@ -25,9 +17,8 @@ hyperfine -N --runs "$RUNS" --warmup 1 --export-json "$out/score.json" \
     -n crm-score "$score $data -o /dev/null" \
     -n jq "jq -c . $data" > "$out/score.log"
 rss() { /usr/bin/time -f %M $score "$1" -o /dev/null 2>&1 >/dev/null | tail -1; }
-median() { jq -r --arg n "$1" '.results[] | select(.command == $n) | .median' "$out/score.json"; }
-crm=$(median crm-score)
-jq_t=$(median jq)
+crm=$(median "$out/score.json" crm-score)
+jq_t=$(median "$out/score.json" jq)
 awk -v crm="$crm" -v jq="$jq_t" -v n="$N" -v small="$(rss "$small")" \
     -v big="$(rss "$data")" 'BEGIN {
 	printf "median seconds over %d leads\n", n

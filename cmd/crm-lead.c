@@ -33,9 +33,8 @@ cmd_score(crm_cli *cli)
 		goto out;
 	rc = crm_cli_close_out(cli, s.out, crm_cli_each(cli, NULL, score_one,
 	    &s));
-	if (rc == CRM_OK && (crm_cli_verbose(cli) ||
-	    crm_cli_opt(cli, CRM_OPT_REJECT) != NULL))
-		crm_cli_summary(cli, NULL);
+	if (rc == CRM_OK)
+		crm_cli_filter_summary(cli);
 out:
 	crm_lead_rules_free(s.rules);
 	return rc;

@@ -19,10 +19,8 @@ cmd_cat(crm_cli *cli)
 		return rc;
 	rc = crm_cli_close_out(cli, out, crm_cli_each(cli, NULL, write_one,
 	    out));
-	/* A filter is silent unless asked, or unless it set records aside. */
-	if (rc == CRM_OK && (crm_cli_verbose(cli) ||
-	    crm_cli_opt(cli, CRM_OPT_REJECT) != NULL))
-		crm_cli_summary(cli, NULL);
+	if (rc == CRM_OK)
+		crm_cli_filter_summary(cli);
 	return rc;
 }
 

@@ -640,3 +640,10 @@ crm_cli_summary(const crm_cli *cli, const char *extra)
 	    cli->prog->name, cli->read, cli->accepted, cli->rejected,
 	    extra ? ", " : "", extra ? extra : "");
 }
+
+void
+crm_cli_filter_summary(const crm_cli *cli)
+{
+	if (cli->verbose || crm_cli_opt(cli, CRM_OPT_REJECT) != NULL)
+		crm_cli_summary(cli, NULL);
+}

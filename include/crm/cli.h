@@ -119,5 +119,8 @@ CRM_API void crm_cli_counts(const crm_cli *cli, unsigned long *read,
 /* "crm-x: read N, accepted A, rejected R" (plus extra if not NULL) on
  * stderr, unless -q. */
 CRM_API void crm_cli_summary(const crm_cli *cli, const char *extra);
+/* The same for a filter, which is silent unless asked (-v) or unless it
+ * may have set records aside (--reject). */
+CRM_API void crm_cli_filter_summary(const crm_cli *cli);
 
 #endif
