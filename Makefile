@@ -52,13 +52,16 @@ SHARED_REAL = $(SHARED).1.0
 
 all: $(PROGS) $(STATIC) $(SHARED)
 
-# A fresh machine gets its packages before the first compile.
+# A fresh machine gets its packages before the first compile: everything
+# that compiles depends on this stamp, order-only, and it is remade when
+# install-deps changes.  The fuzzing packages come after the others, so
+# that two apt-get runs never race for the lock under make -j.
 DEPS_STAMP = $(BUILD)/.deps
 $(DEPS_STAMP): scripts/install-deps
 	@mkdir -p $(@D)
 	scripts/install-deps
 	@touch $@
-$(BUILD)/.deps-fuzz: scripts/install-deps
+$(BUILD)/.deps-fuzz: scripts/install-deps | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	scripts/install-deps --fuzz
 	@touch $@
@@ -96,7 +99,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(SHARED) $(LIB_HDR) \
 # Fuzz targets, built with a plain driver that replays the seed corpus
 # (runs under any compiler, in make check) ...
 $(BUILD)/fuzz/%-run: tests/fuzz/%.c tests/fuzz/replay.c $(STATIC) \
-    $(wildcard tests/fuzz/*.h)
+    $(wildcard tests/fuzz/*.h) | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(STATIC) \
 	    $(LDFLAGS) $(LIBS)

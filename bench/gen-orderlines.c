@@ -1,17 +1,26 @@
 /*
  * gen-orderlines - deterministic order data in the crm dump format
- * (crm-dump(5)), for benchmarks: about 0.1% products, 1% customers, 19%
- * orders and 80% order lines, parents before children, exactly -n
- * records.  The same -n and -s always give the same bytes.
+ * (crm-dump(5)) that `crm-db load` takes, for benchmarks.
  *
  * usage: gen-orderlines [-n RECORDS] [-s SEED]
+ *
+ * Writes exactly RECORDS lines (default 1,000,000, at least 100): the
+ * dump header, then about 0.1% products, 1% customers, 19% orders and 80%
+ * order lines, parents before children so that every reference holds.
+ * An order's total_minor is the sum of its lines' amount_minor, and a
+ * line's amount_minor is qty * unit_price_minor.  Names and colours mix
+ * ASCII, Chinese and strings that need JSON escapes.  The same -n and -s
+ * always give the same bytes (splitmix64, no libc randomness).
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#define MAX_LINES 64	/* lines of one order */
 
 static uint64_t state;
 
@@ -26,104 +35,159 @@ next(void)
 	return z ^ (z >> 31);
 }
 
+/* A number from lo to hi, both included. */
 static long
 pick(long lo, long hi)
 {
 	return lo + (long)(next() % (uint64_t)(hi - lo + 1));
 }
 
-static const char *const regions[] = { "East", "North", "South", "West" };
+#define N(a) ((long)(sizeof(a) / sizeof((a)[0])))
+/* An element drawn at random.  The order in which a call's arguments are
+ * evaluated is unspecified, so every draw is made in a statement of its
+ * own (no two in one call): the same bytes whichever compiler built this. */
+#define ANY(a) ((a)[pick(0, N(a) - 1)])
+
+static const char *const regions[] = { "East", "North", "South", "West",
+	"华东" };
 static const char *const channels[] = { "dealer", "direct", "partner" };
+static const char *const kinds[] = { "dealer", "retailer", "end_user" };
 static const char *const segments[] = { "SUV", "Sedan", "MPV", "Accessory" };
-/* As they stand inside a JSON string: one needs escapes. */
+/* As they stand inside a JSON string: some need escapes.  A name is
+ * followed by the row's number. */
+static const char *const product_names[] = { "Model 型号",
+	"Roof box \\\"XL\\\"", "Floor mat 40\\\\60", "Seat cover\\tgrey" };
 static const char *const colours[] = { "珍珠白", "曜石黑", "silver",
 	"red \\\"racing\\\"" };
-static const char *const surnames[] = { "王", "李", "张", "刘", "陈",
-	"Smith", "O'Brien" };
+static const char *const customer_names[] = { "王氏车行", "李明",
+	"张家口汽贸", "刘 \\\"老刘\\\"", "陈", "Smith & Sons", "O'Brien Motors",
+	"Müller\\\\Partner" };
 
-#define N(a) ((long)(sizeof(a) / sizeof((a)[0])))
+static long
+number(const char *opt, const char *s, long min)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < min) {
+		fprintf(stderr, "gen-orderlines: -%s: not a number of at least "
+		    "%ld: %s\n", opt, min, s);
+		exit(64);
+	}
+	return v;
+}
 
 int
 main(int argc, char **argv)
 {
-	long total = 1000000, seed = 1, nprod, ncust, nord, nline;
-	long i, o, line;
+	long total = 1000000, nprod, ncust, nord, nline, i, o, line, j, k;
+	long rest, orders_left, hi, sku[MAX_LINES], qty[MAX_LINES];
+	long customer, month, day, hour, minute, credit, tier;
+	const char *kind, *region, *channel;
+	int64_t *price, sum;
 	int c;
 
+	state = 1;
 	while ((c = getopt(argc, argv, "n:s:")) != -1) {
 		if (c == 'n')
-			total = strtol(optarg, NULL, 10);
+			total = number("n", optarg, 100);
 		else if (c == 's')
-			seed = strtol(optarg, NULL, 10);
+			state = (uint64_t)number("s", optarg, 0);
 		else {
 			fprintf(stderr, "usage: gen-orderlines [-n RECORDS] "
 			    "[-s SEED]\n");
 			return 64;
 		}
 	}
-	if (total < 100) {
-		fprintf(stderr, "gen-orderlines: -n must be at least 100\n");
+	if (optind != argc) {
+		fprintf(stderr, "usage: gen-orderlines [-n RECORDS] [-s SEED]\n");
 		return 64;
 	}
-	state = (uint64_t)seed;
-	nprod = total / 1000;
-	ncust = total / 100;
+	nprod = total / 1000 > 0 ? total / 1000 : 1;
+	ncust = total / 100 > 0 ? total / 100 : 1;
 	nord = total * 19 / 100;
-	nline = total - nprod - ncust - nord - 1;  /* the header is one */
-	long *price = malloc((size_t)nprod * sizeof(*price));
-	if (price == NULL)
+	nline = total - 1 - nprod - ncust - nord;	/* 1: the header */
+	if ((price = malloc((size_t)nprod * sizeof(*price))) == NULL) {
+		fprintf(stderr, "gen-orderlines: out of memory\n");
 		return 70;
+	}
+
 	printf("{\"type\":\"crm_dump\",\"schema_version\":1}\n");
 	for (i = 0; i < nprod; i++) {
 		price[i] = pick(1000, 30000000);
 		printf("{\"type\":\"products\",\"sku\":\"SKU%06ld\",\"name\":"
-		    "\"Product %ld 型号\",\"segment\":\"%s\",\"category\":"
-		    "\"vehicle\",\"unit\":\"unit\",\"list_price_minor\":%ld,"
-		    "\"currency\":\"CNY\",\"bom_code\":\"BOM%06ld\",\"active\":1}\n",
-		    i, i, segments[i % N(segments)], price[i], i);
+		    "\"%s %ld\",\"segment\":\"%s\",\"category\":\"vehicle\","
+		    "\"unit\":\"unit\",\"list_price_minor\":%" PRId64 ","
+		    "\"currency\":\"CNY\",\"bom_code\":\"BOM%06ld\","
+		    "\"active\":1}\n", i, product_names[i % N(product_names)], i,
+		    segments[i % N(segments)], price[i], i);
 	}
-	for (i = 0; i < ncust; i++)
+	for (i = 0; i < ncust; i++) {
+		kind = ANY(kinds);
+		region = ANY(regions);
+		channel = ANY(channels);
+		credit = pick(0, 100000) * 10000;
+		tier = pick(0, 3);
+		month = pick(1, 12);
+		day = pick(1, 28);
+		hour = pick(8, 18);
+		minute = pick(0, 59);
 		printf("{\"type\":\"customers\",\"id\":\"C%07ld\",\"name\":"
-		    "\"%s 客户 %ld\",\"kind\":\"dealer\",\"email\":"
-		    "\"c%ld@example.cn\",\"phone\":\"+86138%08ld\",\"region\":"
-		    "\"%s\",\"channel\":\"%s\",\"credit_limit_minor\":%ld,"
-		    "\"currency\":\"CNY\",\"tier\":\"%c\",\"created_at\":"
-		    "\"2025-%02ld-%02ldT09:30:00Z\"}\n",
-		    i, surnames[i % N(surnames)], i, i, i,
-		    regions[pick(0, N(regions) - 1)],
-		    channels[pick(0, N(channels) - 1)], pick(0, 100000) * 10000,
-		    (char)('A' + pick(0, 3)), pick(1, 12), pick(1, 28));
-	/* Lines per order: spread nline over nord orders, at least one. */
-	for (o = 0, line = 0; o < nord; o++) {
-		long k = (nline - line) / (nord - o), sum = 0, j;
-		long qty[64], sku[64];
-
-		if (k > 64) {
-			fprintf(stderr, "gen-orderlines: too many lines per "
-			    "order\n");
+		    "\"%s %ld\",\"kind\":\"%s\",\"email\":\"c%ld@example.cn\","
+		    "\"phone\":\"+86138%08ld\",\"region\":\"%s\",\"channel\":"
+		    "\"%s\",\"credit_limit_minor\":%ld,\"currency\":\"CNY\","
+		    "\"tier\":\"%c\",\"created_at\":"
+		    "\"2025-%02ld-%02ldT%02ld:%02ld:00Z\"}\n", i,
+		    customer_names[i % N(customer_names)], i, kind, i, i, region,
+		    channel, credit, (char)('A' + tier), month, day, hour,
+		    minute);
+	}
+	/* Lines per order: from 1 to about twice what is left per order,
+	 * so that the rest always fits in the orders left. */
+	for (o = 0, line = 0; o < nord; o++, line += k) {
+		rest = nline - line;
+		orders_left = nord - o;
+		hi = 2 * rest / orders_left - 1;
+		k = pick(1, hi < 1 ? 1 : hi > MAX_LINES ? MAX_LINES : hi);
+		if (k > rest - (orders_left - 1))
+			k = rest - (orders_left - 1);
+		if (k < rest - MAX_LINES * (orders_left - 1))
+			k = rest - MAX_LINES * (orders_left - 1);
+		if (k < 1 || k > MAX_LINES) {
+			fprintf(stderr, "gen-orderlines: cannot spread %ld lines "
+			    "over %ld orders\n", rest, orders_left);
 			return 70;
 		}
-		for (j = 0; j < k; j++) {
+		for (sum = 0, j = 0; j < k; j++) {
 			sku[j] = pick(0, nprod - 1);
 			qty[j] = pick(1, 20);
 			sum += qty[j] * price[sku[j]];
 		}
+		customer = pick(0, ncust - 1);
+		month = pick(1, 12);
+		day = pick(1, 28);
+		region = ANY(regions);
+		channel = ANY(channels);
 		printf("{\"type\":\"orders\",\"id\":\"O%08ld\",\"customer_id\":"
 		    "\"C%07ld\",\"order_date\":\"2026-%02ld-%02ld\",\"status\":"
-		    "\"confirmed\",\"currency\":\"CNY\",\"total_minor\":%ld,"
-		    "\"region\":\"%s\",\"channel\":\"%s\"}\n", o,
-		    pick(0, ncust - 1), pick(1, 12), pick(1, 28), sum,
-		    regions[pick(0, N(regions) - 1)],
-		    channels[pick(0, N(channels) - 1)]);
-		for (j = 0; j < k; j++, line++)
+		    "\"confirmed\",\"currency\":\"CNY\",\"total_minor\":%" PRId64
+		    ",\"region\":\"%s\",\"channel\":\"%s\"}\n", o, customer,
+		    month, day, sum, region, channel);
+		for (j = 0; j < k; j++)
 			printf("{\"type\":\"order_lines\",\"order_id\":"
 			    "\"O%08ld\",\"line_no\":%ld,\"sku\":\"SKU%06ld\","
-			    "\"qty\":%ld,\"unit_price_minor\":%ld,"
-			    "\"discount_minor\":0,\"amount_minor\":%ld,"
+			    "\"qty\":%ld,\"unit_price_minor\":%" PRId64 ","
+			    "\"discount_minor\":0,\"amount_minor\":%" PRId64 ","
 			    "\"colour\":\"%s\"}\n", o, j + 1, sku[j], qty[j],
-			    price[sku[j]], qty[j] * price[sku[j]],
-			    colours[line % N(colours)]);
+			    price[sku[j]], qty[j] * price[sku[j]], ANY(colours));
 	}
 	free(price);
-	return ferror(stdout) || fflush(stdout) ? 74 : 0;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "gen-orderlines: write error: %s\n",
+		    strerror(errno));
+		return 74;
+	}
+	return 0;
 }
