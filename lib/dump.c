@@ -16,6 +16,8 @@ struct column {
 	char *name;
 	int integer;        /* declared INTEGER, else TEXT */
 	int pk;             /* position in the primary key, 0 if not */
+	int has_default;    /* an integer DEFAULT, the only kind the schema has */
+	sqlite3_int64 dflt;
 };
 
 struct table {
@@ -62,6 +64,14 @@ table_load(crm_db *db, const char *name, struct table *t, crm_err *err)
 		c->name = strdup((const char *)sqlite3_column_text(st, 1));
 		c->integer = type != NULL && strcmp(type, "INTEGER") == 0;
 		c->pk = sqlite3_column_int(st, 5);
+		c->has_default = 0;
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
+			const char *d = (const char *)sqlite3_column_text(st, 4);
+			char *end;
+
+			c->dflt = strtoll(d, &end, 10);
+			c->has_default = *d != '\0' && *end == '\0';
+		}
 		if (c->name == NULL) {
 			sqlite3_finalize(st);
 			return crm_err_nomem(err);
@@ -441,6 +451,11 @@ crm_loader_add(crm_loader *ld, const crm_rec *r, crm_err *err)
 	}
 	sqlite3_reset(t->insert);
 	sqlite3_clear_bindings(t->insert);
+	/* A column the record leaves out gets its DEFAULT, as in an INSERT
+	 * that does not name it; the record's own fields bind over these. */
+	for (i = 0; i < (size_t)t->ncols; i++)
+		if (t->cols[i].has_default)
+			sqlite3_bind_int64(t->insert, (int)i + 1, t->cols[i].dflt);
 	if ((rc = bind_fields(ld, t, r, err)) != CRM_OK)
 		return rc;
 	rc = sqlite3_step(t->insert);

@@ -110,6 +110,13 @@ $ crm-db load -d c.db --reject bad.jsonl && cat bad.jsonl && crm-db dump -d c.db
 > {"type":"reps","id":"R3"}
 ! crm-db: read 8, accepted 3, rejected 5
 
+=== a column left out gets its default, as in SQL; an explicit null does not
+< {"type":"products","sku":"P1","name":"Mats"}
+< {"type":"products","sku":"P2","name":"Mats","active":null}
+$ crm-db load -q -d dflt.db --reject dr.jsonl; sqlite3 dflt.db 'SELECT sku, active FROM products'; cut -c1-70 dr.jsonl
+> P1|1
+> {"file":"<stdin>","line":2,"error":"<stdin>:2: products: NOT NULL cons
+
 === a reference to a missing row fails the whole load
 < {"type":"orders","id":"O1","customer_id":"NOPE","order_date":"2026-01-01","status":"draft","currency":"CNY","total_minor":0}
 $ crm-db load -d e.db --reject r.jsonl; crm-db dump -d e.db | wc -l; wc -l < r.jsonl
