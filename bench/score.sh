@@ -1,24 +1,25 @@
 #!/usr/bin/env bash
-# score.sh - crm-lead score as a filter on $N generated leads (default
-# 1,000,000) against `jq -c .` on the same file in the same run, and its
-# peak memory at N/10 and N leads (it must not grow with the input).
+# score.sh - `make -C bench score`: crm-lead score as a filter on $N
+# generated leads (default 1,000,000) against `jq -c .` on the same file
+# in the same run (medians of $RUNS runs, by common.sh's timer), and its
+# peak memory at N/10 and N leads: it must not grow with the input.
 # Target (issue 3): score at least 3x faster than jq -c.
 N=${N:-1000000}
 . "$(dirname "$0")/common.sh"
+
 data=$out/leads-$N.jsonl
 small=$out/leads-$((N / 10)).jsonl
-[ -s "$data" ] || "$here/gen-leads" -n "$N" > "$data"
-[ -s "$small" ] || "$here/gen-leads" -n $((N / 10)) > "$small"
+make_data gen-leads "$data" "$N"
+make_data gen-leads "$small" $((N / 10))
 export CRM_SHARE=$src/share/crm CRM_NOW=2026-11-22T08:00:00Z
-score="$src/bin/crm-lead score"
+score="$(printf '%q' "$BIN/crm-lead") score"
+q_data=$(printf '%q' "$data")
 
-echo "data: $data ($(wc -l < "$data") lines, $(du -h "$data" | cut -f1))"
-hyperfine -N --runs "$RUNS" --warmup 1 --export-json "$out/score.json" \
-    -n crm-score "$score $data -o /dev/null" \
-    -n jq "jq -c . $data" > "$out/score.log"
-rss() { /usr/bin/time -f %M $score "$1" -o /dev/null 2>&1 >/dev/null | tail -1; }
-crm=$(median "$out/score.json" crm-score)
-jq_t=$(median "$out/score.json" jq)
+echo "data: $data ($(wc -l < "$data") leads, $(du -h "$data" | cut -f1))"
+echo "timing: $timer"
+crm=$(measure crm-lead-score "" "$score < $q_data > /dev/null")
+jq_t=$(measure jq "" "jq -c . < $q_data > /dev/null")
+rss() { /usr/bin/time -f %M $score < "$1" 2>&1 >/dev/null | tail -n 1; }
 awk -v crm="$crm" -v jq="$jq_t" -v n="$N" -v small="$(rss "$small")" \
     -v big="$(rss "$data")" 'BEGIN {
 	printf "median seconds over %d leads\n", n
