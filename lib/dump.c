@@ -354,10 +354,12 @@ check_header(const crm_rec *r, crm_err *err)
 	if (errno != 0 || *end != '\0' || version < 1)
 		return crm_rec_fail(r, err, CRM_EDATA, "schema_version",
 		    "not a schema version");
-	if (version != crm_schema_version())
+	/* The schema only grows, so an older dump's tables and columns are
+	 * all still there. */
+	if (version > crm_schema_version())
 		return crm_rec_fail(r, err, CRM_EDATA, "schema_version",
-		    "dump of schema version %ld, this crm has %d", version,
-		    crm_schema_version());
+		    "dump of schema version %ld, newer than this crm's %d",
+		    version, crm_schema_version());
 	return CRM_OK;
 }
 

@@ -245,8 +245,43 @@ static const char schema_v1[] =
 	" data TEXT);"
 	"CREATE INDEX events_entity ON events(entity, entity_id, id);";
 
+/* Version 2: what leads and deals need to be routed and tracked.  A
+ * lead remembers its team, when it was assigned and first contacted (for
+ * the time to first contact), and why it was disqualified or recycled;
+ * a deal when it entered its current stage and why it was won.
+ * Delegations are a rep's absence with the rep who stands in until a
+ * date; routing_cursors are where each team's round-robin stands. */
+static const char schema_v2[] =
+	"ALTER TABLE leads ADD COLUMN team_id TEXT REFERENCES teams(id);"
+	"ALTER TABLE leads ADD COLUMN assigned_at TEXT;"
+	"ALTER TABLE leads ADD COLUMN first_contact_at TEXT;"
+	"ALTER TABLE leads ADD COLUMN status_reason TEXT;"
+	"CREATE INDEX leads_status ON leads(status, due_at);"
+	"CREATE INDEX leads_company ON leads(company, name);"
+	"CREATE INDEX leads_customer ON leads(customer_id);"
+	"CREATE INDEX customers_name ON customers(name);"
+
+	"ALTER TABLE deals ADD COLUMN stage_since TEXT;"
+	"ALTER TABLE deals ADD COLUMN won_reason TEXT;"
+	"ALTER TABLE deals ADD COLUMN updated_at TEXT;"
+
+	"CREATE TABLE delegations ("
+	" id INTEGER PRIMARY KEY,"
+	" from_rep_id TEXT NOT NULL REFERENCES reps(id),"
+	" to_rep_id TEXT NOT NULL REFERENCES reps(id),"
+	" starts_at TEXT NOT NULL,"
+	" until TEXT NOT NULL,"
+	" created_at TEXT NOT NULL,"
+	" CHECK (from_rep_id <> to_rep_id));"
+	"CREATE INDEX delegations_from ON delegations(from_rep_id, until);"
+
+	"CREATE TABLE routing_cursors ("
+	" team_id TEXT PRIMARY KEY REFERENCES teams(id),"
+	" last_rep_id TEXT NOT NULL REFERENCES reps(id));";
+
 static const char *const migrations[] = {
 	schema_v1,
+	schema_v2,
 };
 
 int
@@ -269,7 +304,8 @@ static const char *const tables[] = {
 	"teams", "reps", "customers", "contacts", "leads", "deals",
 	"products", "orders", "order_lines", "shipments", "shipment_lines",
 	"invoices", "payments", "payment_allocations", "locations",
-	"stock_lots", "stock_moves", "activities", "events",
+	"stock_lots", "stock_moves", "activities", "events", "delegations",
+	"routing_cursors",
 };
 
 size_t
