@@ -9,11 +9,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* Statements kept prepared for crm_db_stmt(), found by their SQL. */
+#define STMT_CACHE 64
+
 struct crm_db {
 	sqlite3 *h;
 	char *path;
 	int in_txn;
 	int savepoints;
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} stmts[STMT_CACHE];
+	int nstmts;
 };
 
 const char *
@@ -95,6 +103,113 @@ crm_db_prepare(crm_db *db, const char *sql, sqlite3_stmt **st, crm_err *err)
 	if (rc != SQLITE_OK)
 		return crm_db_fail(db, rc, db->path, err);
 	return CRM_OK;
+}
+
+int
+crm_db_stmt(crm_db *db, const char *sql, sqlite3_stmt **st, crm_err *err)
+{
+	int i, rc;
+
+	for (i = 0; i < db->nstmts; i++)
+		if (db->stmts[i].sql == sql ||
+		    strcmp(db->stmts[i].sql, sql) == 0) {
+			*st = db->stmts[i].st;
+			sqlite3_reset(*st);
+			sqlite3_clear_bindings(*st);
+			return CRM_OK;
+		}
+	if ((rc = crm_db_prepare(db, sql, st, err)) != CRM_OK)
+		return rc;
+	if (db->nstmts == STMT_CACHE) {
+		sqlite3_finalize(*st);
+		*st = NULL;
+		return crm_err_set(err, CRM_EINTERNAL,
+		    "more than %d cached statements", STMT_CACHE);
+	}
+	db->stmts[db->nstmts].sql = sql;
+	db->stmts[db->nstmts++].st = *st;
+	return CRM_OK;
+}
+
+/* A column <name>_minor beside a currency column is money: the field
+ * <name> as a decimal string. */
+static int
+row_money(sqlite3_stmt *st, int i, int exponent, crm_rec *rec,
+    crm_err *err)
+{
+	const char *col = sqlite3_column_name(st, i);
+	size_t n = strlen(col) - strlen("_minor");
+	char key[64];
+
+	if (n >= sizeof(key))
+		return crm_err_set(err, CRM_EINTERNAL, "column name too long");
+	memcpy(key, col, n);
+	key[n] = '\0';
+	return crm_money_set(rec, key, sqlite3_column_int64(st, i), exponent,
+	    err);
+}
+
+/* The fields of the JSON object text of an attrs column, behind the
+ * row's own columns, which they never replace. */
+static int
+row_attrs(sqlite3_stmt *st, int i, crm_rec *rec, crm_err *err)
+{
+	crm_rec *a = crm_rec_new();
+	size_t k, len;
+	const char *text;
+	int rc;
+
+	if (a == NULL)
+		return crm_err_nomem(err);
+	rc = crm_rec_parse(a, (const char *)sqlite3_column_text(st, i),
+	    (size_t)sqlite3_column_bytes(st, i), err);
+	for (k = 0; rc == CRM_OK && k < crm_rec_len(a); k++) {
+		if (crm_rec_find(rec, crm_rec_key(a, k)) >= 0)
+			continue;
+		text = crm_rec_json(a, k, &len);
+		rc = crm_rec_set_json(rec, crm_rec_key(a, k),
+		    crm_rec_type(a, k), text, len, err);
+	}
+	crm_rec_free(a);
+	return rc;
+}
+
+int
+crm_db_row(sqlite3_stmt *st, crm_rec *rec, crm_err *err)
+{
+	int i, n = sqlite3_column_count(st), exponent = -1, attrs = -1, rc;
+	const char *name;
+	size_t len;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(sqlite3_column_name(st, i), "currency") == 0 &&
+		    sqlite3_column_type(st, i) == SQLITE_TEXT &&
+		    crm_currency_exponent((const char *)sqlite3_column_text(st,
+		    i), &exponent, err) != CRM_OK)
+			return CRM_EDATA;
+	for (i = 0, rc = CRM_OK; rc == CRM_OK && i < n; i++) {
+		name = sqlite3_column_name(st, i);
+		len = strlen(name);
+		if (sqlite3_column_type(st, i) == SQLITE_NULL)
+			continue;
+		if (strcmp(name, "attrs") == 0) {
+			attrs = i;
+		} else if (exponent >= 0 && len > 6 &&
+		    strcmp(name + len - 6, "_minor") == 0 &&
+		    sqlite3_column_type(st, i) == SQLITE_INTEGER) {
+			rc = row_money(st, i, exponent, rec, err);
+		} else if (sqlite3_column_type(st, i) == SQLITE_INTEGER) {
+			rc = crm_rec_set_int(rec, name,
+			    sqlite3_column_int64(st, i), err);
+		} else {
+			rc = crm_rec_set_str(rec, name,
+			    (const char *)sqlite3_column_text(st, i),
+			    (size_t)sqlite3_column_bytes(st, i), err);
+		}
+	}
+	if (rc == CRM_OK && attrs >= 0)
+		rc = row_attrs(st, attrs, rec, err);
+	return rc;
 }
 
 int
@@ -347,6 +462,8 @@ crm_db_close(crm_db *db)
 		return;
 	if (db->h != NULL) {
 		crm_db_rollback(db);
+		while (db->nstmts > 0)
+			sqlite3_finalize(db->stmts[--db->nstmts].st);
 		sqlite3_close_v2(db->h);
 	}
 	free(db->path);

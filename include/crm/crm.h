@@ -15,6 +15,8 @@
 #include "cli.h"
 #include "conf.h"
 #include "lead.h"
+#include "text.h"
+#include "event.h"
 
 /* The library's version, e.g. "0.1.0". */
 CRM_API const char *crm_version(void);

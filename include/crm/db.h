@@ -78,6 +78,22 @@ CRM_API int crm_db_rollback_to(crm_db *db, crm_err *err);
 /* Prepare sql (no values in it: bind them).  Map a failure to a code. */
 CRM_API int crm_db_prepare(crm_db *db, const char *sql, sqlite3_stmt **st,
 	crm_err *err);
+/* A statement for sql kept prepared for the life of the connection,
+ * reset and with its bindings cleared: for statements run once per
+ * record.  sql must stay valid as long as db (a string literal); db
+ * owns the statement, never finalize it. */
+CRM_API int crm_db_stmt(crm_db *db, const char *sql, sqlite3_stmt **st,
+	crm_err *err);
+
+/* Append the columns of the current row of st to rec, as a record the
+ * programs print: NULL columns left out, INTEGER as a JSON integer, TEXT
+ * as a string; a column <name>_minor in a row with a currency column as
+ * the field <name>, a decimal string ("amount_minor" 105000 with "EUR"
+ * is "amount":"1050.00"); the JSON object of an attrs column as fields
+ * of their own after the columns (never replacing one).  CRM_EDATA for
+ * an unknown currency or attrs that are not a JSON object. */
+CRM_API int crm_db_row(sqlite3_stmt *st, crm_rec *rec, crm_err *err);
+
 /* Run sql that has no parameters and returns no rows (DDL, PRAGMA). */
 CRM_API int crm_db_exec(crm_db *db, const char *sql, crm_err *err);
 
