@@ -84,9 +84,12 @@ $(SHARED): $(SHARED_REAL)
 
 # Programs link libcrm statically: one file to copy, nothing to resolve
 # at start-up in a cron job.  The shared library is for other programs.
-$(BIN)/%: cmd/%.c $(STATIC) $(LIB_HDR) | $(DEPS_STAMP)
+# A program with many verbs keeps some of them in cmd/<program>/*.c.
+.SECONDEXPANSION:
+$(BIN)/%: cmd/%.c $$(wildcard cmd/$$*/*.c cmd/$$*/*.h) $(STATIC) $(LIB_HDR) \
+    | $(DEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(STATIC) $(LDFLAGS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(filter %.c,$^) $(STATIC) $(LDFLAGS) $(LIBS)
 
 # Unit tests link the shared library, so that the exported API is what
 # they exercise.

@@ -2,6 +2,7 @@
  * crm-lead - leads from every source: scoring.
  */
 #include "internal.h"
+#include "crm-lead/verbs.h"
 
 enum { OPT_RULES = 2000 };
 
@@ -46,21 +47,30 @@ static const crm_opt score_opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
-static const crm_verb verbs[] = {
+static const crm_verb lead_verbs[] = {
 	{ "score", cmd_score, CRM_CLI_INPUT | CRM_CLI_OUTPUT | CRM_CLI_REJECT,
 	    score_opts, "[FILE ...]",
 	    "score and rank leads by the scoring rules (a filter)" },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };
 
-static const crm_prog prog = {
-	"crm-lead",
-	"Leads from every source: score and rank them.",
-	verbs
+/* This file's verbs, then those of cmd/crm-lead/, in --help order. */
+static const crm_verb *const verb_tables[] = {
+	lead_verbs, crm_lead_route_verbs,
 };
 
 int
 main(int argc, char **argv)
 {
+	crm_verb verbs[32];
+	crm_prog prog = { "crm-lead", "Leads from every source: import, "
+	    "score, route, follow up and convert them.", verbs };
+	size_t t, i, n = 0;
+
+	for (t = 0; t < ARRAY_LEN(verb_tables); t++)
+		for (i = 0; verb_tables[t][i].name != NULL; i++)
+			if (n + 1 < ARRAY_LEN(verbs))
+				verbs[n++] = verb_tables[t][i];
+	verbs[n] = (crm_verb){ NULL, NULL, 0, NULL, NULL, NULL };
 	return crm_cli_main(&prog, argc, argv);
 }

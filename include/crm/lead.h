@@ -1,5 +1,5 @@
 /*
- * crm/lead.h - leads: scoring.
+ * crm/lead.h - leads: scoring, the lifecycle, import and routing.
  *
  * A scoring rule file (crm-lead-scoring(5); the default is
  * share/crm/lead-scoring.json) lists weighted criteria whose points add
@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 
+#include "db.h"
 #include "err.h"
 #include "rec.h"
 
@@ -32,5 +33,76 @@ CRM_API void crm_lead_rules_free(crm_lead_rules *rules);
  * not a number, a date that is not a date). */
 CRM_API int crm_lead_score(const crm_lead_rules *rules, crm_rec *lead,
 	int64_t now, crm_err *err);
+
+/*
+ * Sources.  A source file (crm-lead-sources(5); the default is
+ * share/crm/lead-sources.json) names the canonical sources and the
+ * aliases people write for them ("Web Form", "website", "网站" are all
+ * web).  Names are compared half-width, trimmed, in lower case, with
+ * punctuation as spaces.
+ */
+typedef struct crm_lead_sources crm_lead_sources;
+
+/* Load and validate; path NULL is the default.  CRM_ECONFIG naming the
+ * file and the place for anything wrong, such as an alias given to two
+ * sources.  crm_lead_sources_free(NULL) does nothing. */
+CRM_API int crm_lead_sources_load(const char *path,
+	crm_lead_sources **sources, crm_err *err);
+CRM_API void crm_lead_sources_free(crm_lead_sources *sources);
+
+/* The canonical name of the source s[0..len) (borrowed from sources), or
+ * NULL for a source the file does not know. */
+CRM_API const char *crm_lead_source(const crm_lead_sources *sources,
+	const char *s, size_t len);
+
+/* The database id of the lead a record stands for, into id: a record
+ * with a source_id field is shaped like the leads table (crm-lead list
+ * writes such records) and its id is the database id; any other record
+ * is input from a source, whose lead is "SOURCE:ID" (the canonical
+ * source, then the record's id).  CRM_EDATA naming the record's place
+ * for a missing id or source or an unknown source. */
+CRM_API int crm_lead_id(const crm_lead_sources *sources, const crm_rec *r,
+	crm_buf *id, crm_err *err);
+
+/*
+ * The lifecycle.  A lead is new when it comes in, assigned to a rep,
+ * contacted, qualified, and then converted (to a customer and a deal) or
+ * disqualified; recycled sends it back to the nurturing pool, from where
+ * it can be assigned again.  The allowed moves:
+ *
+ *   new          -> assigned contacted disqualified recycled
+ *   assigned     -> contacted disqualified recycled
+ *   contacted    -> qualified disqualified recycled
+ *   qualified    -> converted disqualified recycled
+ *   recycled     -> assigned disqualified
+ *   disqualified -> recycled
+ *   converted    -> (none: a converted lead lives on as its customer)
+ */
+#define CRM_LEAD_STATUSES \
+	"new, assigned, contacted, qualified, converted, disqualified, recycled"
+
+/* 1 when s is one of the statuses above. */
+CRM_API int crm_lead_status_known(const char *s);
+/* 1 when the move from -> to is allowed. */
+CRM_API int crm_lead_can_move(const char *from, const char *to);
+/* 1 for the statuses a rep is working on (assigned, contacted,
+ * qualified): those that count against a rep's capacity. */
+CRM_API int crm_lead_status_open(const char *s);
+
+/* Who, when and why of a change. */
+typedef struct crm_lead_change {
+	const char *at;      /* RFC 3339 instant */
+	const char *actor;   /* crm_event_actor() or a rep id */
+	const char *note;    /* may be NULL; the reason when disqualifying */
+} crm_lead_change;
+
+/* Move lead id to status to, inside the caller's transaction: checks the
+ * move, sets status (and status_reason for disqualified and recycled,
+ * first_contact_at on the first contact, updated_at) and records a
+ * "status" event from -> to.  Disqualifying needs a note (the reason).
+ * CRM_EDATA "lead ID: unknown lead", "lead ID: cannot go from A to B
+ * (from A: C, D)", "lead ID: disqualified needs a reason". */
+CRM_API int crm_lead_move(crm_db *db, const char *id, const char *to,
+	const crm_lead_change *ch, crm_err *err);
 
 #endif
