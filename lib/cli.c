@@ -330,6 +330,17 @@ crm_cli_arg(const crm_cli *cli, int i)
 	return i >= 0 && i < cli->nargs ? cli->args[i] : NULL;
 }
 
+void
+crm_cli_shift(crm_cli *cli, int n)
+{
+	if (n > cli->nargs)
+		n = cli->nargs;
+	if (n > 0) {
+		cli->args += n;
+		cli->nargs -= n;
+	}
+}
+
 crm_err *
 crm_cli_err(crm_cli *cli)
 {

@@ -86,6 +86,10 @@ CRM_API int crm_cli_nargs(const crm_cli *cli);
 CRM_API const char *crm_cli_arg(const crm_cli *cli, int i);
 /* The crm_err a verb fills before returning a code. */
 CRM_API crm_err *crm_cli_err(crm_cli *cli);
+/* Drop the first n operands (at most all), so that crm_cli_each reads
+ * only the files after operands that are not files (the field list of
+ * crm-rec rename). */
+CRM_API void crm_cli_shift(crm_cli *cli, int n);
 /* Report a usage error (CRM_EUSAGE) with the verb's usage line. */
 CRM_API int crm_cli_usage_error(crm_cli *cli, const char *fmt, ...)
 	CRM_PRINTF(2, 3);

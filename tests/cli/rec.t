@@ -142,3 +142,55 @@ $ crm-rec cat -f csv < /dev/null
 $ seq 1 5000 | sed 's/.*/{"n":&}/' > n.jsonl && script -qec 'crm-rec cat n.jsonl -o /dev/null' /dev/null | tr '\r' '\n' | grep -c '^crm-rec: 5000 records$' && crm-rec cat n.jsonl -o /dev/null 2>&1 | wc -c
 > 1
 > 0
+
+# crm-rec rename: a filter that renames fields.
+
+=== rename keeps each field's place and value, and passes the rest through
+< {"opportunity_id":"1C1I7A6R","sales_agent":"Moses Frase","close_value":1054.50,"x":[1,{"y":null}]}
+$ crm-rec rename opportunity_id=id,sales_agent=owner,close_value=amount
+> {"id":"1C1I7A6R","owner":"Moses Frase","amount":1054.50,"x":[1,{"y":null}]}
+
+=== a CSV file renamed into JSON lines; names not in a record are no matter
+$ printf 'sales_agent,manager,regional_office\r\nAnna Snelling,Dustin Brinkmann,Central\r\n' > teams.csv && crm-rec rename sales_agent=id,manager=team_id,regional_office=region,nope=other teams.csv
+> {"id":"Anna Snelling","team_id":"Dustin Brinkmann","region":"Central"}
+
+=== the renames happen at once, so two fields can swap names
+< {"a":1,"b":2}
+$ crm-rec rename a=b,b=a
+> {"b":1,"a":2}
+
+=== a new name already in the record is a bad record
+< {"a":"3"}
+< {"id":"1","a":"2"}
+$ crm-rec rename a=id
+> {"id":"3"}
+! crm-rec: <stdin>:2: id: already in the record; cannot rename to it
+? 65
+
+=== ... which --reject sets aside
+< {"id":"1","a":"2"}
+< {"a":"3"}
+$ crm-rec rename a=id --reject bad.jsonl && cat bad.jsonl
+> {"id":"3"}
+> {"file":"<stdin>","line":1,"error":"<stdin>:1: id: already in the record; cannot rename to it","text":"{\"id\":\"1\",\"a\":\"2\"}"}
+! crm-rec: read 2, accepted 1, rejected 1
+
+=== a malformed list is a usage error
+$ crm-rec rename a=b,c < /dev/null
+! crm-rec: rename: not OLD=NEW: 'c'
+! usage: crm-rec rename [-qvz] [-i FMT] [--max-line BYTES] [-o FILE] [-f FMT] [--fields LIST] [--reject FILE] OLD=NEW[,OLD=NEW...] [FILE ...]
+? 64
+
+=== an empty side, or a name given twice, is a usage error too
+$ crm-rec rename =b < /dev/null; crm-rec rename a=x,b=x < /dev/null
+! crm-rec: rename: not OLD=NEW: '=b'
+! usage: crm-rec rename [-qvz] [-i FMT] [--max-line BYTES] [-o FILE] [-f FMT] [--fields LIST] [--reject FILE] OLD=NEW[,OLD=NEW...] [FILE ...]
+! crm-rec: rename: a name twice: 'b=x'
+! usage: crm-rec rename [-qvz] [-i FMT] [--max-line BYTES] [-o FILE] [-f FMT] [--fields LIST] [--reject FILE] OLD=NEW[,OLD=NEW...] [FILE ...]
+? 64
+
+=== without the list
+$ crm-rec rename < /dev/null
+! crm-rec: rename needs OLD=NEW[,OLD=NEW...]
+! usage: crm-rec rename [-qvz] [-i FMT] [--max-line BYTES] [-o FILE] [-f FMT] [--fields LIST] [--reject FILE] OLD=NEW[,OLD=NEW...] [FILE ...]
+? 64
