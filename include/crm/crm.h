@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "conf.h"
 #include "lead.h"
+#include "route.h"
 #include "deal.h"
 #include "text.h"
 #include "event.h"
