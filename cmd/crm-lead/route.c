@@ -68,89 +68,47 @@ reps_list(crm_cli *cli)
 	return rc;
 }
 
-static const crm_opt reps_import_opts[] = {
-	{ "country", OPT_COUNTRY, "CODE", "calling code for national phone "
-	    "numbers, such as 86" },
-	{ NULL, 0, NULL, NULL }
-};
-
-/* "reps import" and "reps list" are verbs of their own, each with its
- * own options, under the one word "reps" that crm-lead dispatches on. */
-static const crm_verb reps_verbs[] = {
-	{ "reps import", reps_import, CRM_CLI_DB | CRM_CLI_INPUT |
-	    CRM_CLI_REJECT, reps_import_opts, "[FILE ...]",
-	    "import reps and teams (upsert on id)" },
-	{ "reps list", reps_list, CRM_CLI_DB | CRM_CLI_OUTPUT, NULL, NULL,
-	    "list reps with their team and open leads" },
-	{ NULL, NULL, 0, NULL, NULL, NULL }
-};
-
-/* Every option "reps" takes, to pass on to its sub-verb. */
+/* The options of "reps" that only one of import and list takes. */
 static const struct {
 	int key;
 	const char *name;
-	int has_arg;
-} reps_pass[] = {
-	{ CRM_OPT_QUIET, "quiet", 0 }, { CRM_OPT_VERBOSE, "verbose", 0 },
-	{ CRM_OPT_DB, "db", 1 }, { CRM_OPT_BUSY_TIMEOUT, "busy-timeout", 1 },
-	{ CRM_OPT_INPUT_FORMAT, "input-format", 1 },
-	{ CRM_OPT_MAX_LINE, "max-line", 1 }, { CRM_OPT_OUTPUT, "output", 1 },
-	{ CRM_OPT_FORMAT, "format", 1 }, { CRM_OPT_GZIP, "gzip", 0 },
-	{ CRM_OPT_FIELDS, "fields", 1 }, { CRM_OPT_REJECT, "reject", 1 },
-	{ OPT_COUNTRY, "country", 1 },
+	int for_import;
+} reps_only[] = {
+	{ CRM_OPT_INPUT_FORMAT, "-i", 1 }, { CRM_OPT_MAX_LINE, "--max-line", 1 },
+	{ CRM_OPT_REJECT, "--reject", 1 }, { OPT_COUNTRY, "--country", 1 },
+	{ CRM_OPT_OUTPUT, "-o", 0 }, { CRM_OPT_FORMAT, "-f", 0 },
+	{ CRM_OPT_GZIP, "-z", 0 }, { CRM_OPT_FIELDS, "--fields", 0 },
 };
 
-/* "reps import [FILE ...]" or "reps list": the first operand picks the
- * sub-verb, which runs with the options given, as if it were a verb of
- * crm-lead itself (its own option checks, usage line and messages). */
+/* "reps import [FILE ...]" or "reps list": the first operand picks. */
 static int
 cmd_reps(crm_cli *cli)
 {
 	const char *what = crm_cli_nargs(cli) > 0 ? crm_cli_arg(cli, 0) : "";
-	crm_prog prog = { "crm-lead", "Reps and teams.", reps_verbs };
-	char verb[16], *opts[ARRAY_LEN(reps_pass)], **argv;
-	int argc = 0, i, status = CRM_OK;
-	size_t k, nopts = 0;
+	int import = strcmp(what, "import") == 0;
+	size_t i;
 
-	if (strcmp(what, "import") != 0 && strcmp(what, "list") != 0)
+	if (!import && strcmp(what, "list") != 0)
 		return crm_cli_usage_error(cli, "reps: import or list?");
-	snprintf(verb, sizeof(verb), "reps %s", what);
-	argv = calloc(ARRAY_LEN(reps_pass) + (size_t)crm_cli_nargs(cli) + 4,
-	    sizeof(char *));
-	if (argv == NULL)
-		return crm_err_nomem(crm_cli_err(cli));
-	argv[argc++] = "crm-lead";
-	argv[argc++] = verb;
-	for (k = 0; k < ARRAY_LEN(reps_pass) && status == CRM_OK; k++) {
-		const char *v = crm_cli_opt(cli, reps_pass[k].key);
-		size_t len;
-
-		if (v == NULL)
-			continue;
-		len = strlen(reps_pass[k].name) + strlen(v) + 4;
-		if ((opts[nopts] = malloc(len)) == NULL) {
-			status = crm_err_nomem(crm_cli_err(cli));
-			break;
-		}
-		snprintf(opts[nopts], len, "--%s%s%s", reps_pass[k].name,
-		    reps_pass[k].has_arg ? "=" : "",
-		    reps_pass[k].has_arg ? v : "");
-		argv[argc++] = opts[nopts++];
-	}
-	argv[argc++] = "--";
-	for (i = 1; i < crm_cli_nargs(cli); i++)
-		argv[argc++] = (char *)(uintptr_t)crm_cli_arg(cli, i);
-	if (status == CRM_OK)
-		status = crm_cli_main(&prog, argc, argv);
-	for (k = 0; k < nopts; k++)
-		free(opts[k]);
-	free(argv);
-	return status;
+	for (i = 0; i < ARRAY_LEN(reps_only); i++)
+		if (reps_only[i].for_import != import &&
+		    crm_cli_opt(cli, reps_only[i].key) != NULL)
+			return crm_cli_usage_error(cli, "reps %s: %s is for reps "
+			    "%s", what, reps_only[i].name, import ? "list" :
+			    "import");
+	crm_cli_shift(cli, 1);
+	return import ? reps_import(cli) : reps_list(cli);
 }
+
+static const crm_opt reps_opts[] = {
+	{ "country", OPT_COUNTRY, "CODE", "calling code for national phone "
+	    "numbers, such as 86 (import)" },
+	{ NULL, 0, NULL, NULL }
+};
 
 const crm_verb crm_lead_route_verbs[] = {
 	{ "reps", cmd_reps, CRM_CLI_DB | CRM_CLI_INPUT | CRM_CLI_OUTPUT |
-	    CRM_CLI_REJECT, reps_import_opts, "import|list [FILE ...]",
+	    CRM_CLI_REJECT, reps_opts, "import|list [FILE ...]",
 	    "import reps and teams (upsert on id), or list them" },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };

@@ -69,12 +69,12 @@ $ crm-lead reps import -d a.db; echo "exit $?"; crm-lead reps list -d a.db -f ts
 > T-EAST T-NEW T-NORTH T-WEST team_id 
 ! crm-lead: <stdin>:1: lead_rep_id: no rep R-99 (a team's lead rep must be a rep)
 
-=== reps needs import or list; each has its own options
+=== reps needs import or list, and the options of the one it does
 $ crm-lead reps -d a.db; crm-lead reps list -d a.db --reject x.jsonl; crm-lead reps list -d a.db extra
 ! crm-lead: reps: import or list?
 ! usage: crm-lead reps [-qvz] [-d DB] [--busy-timeout MS] [-i FMT] [--max-line BYTES] [-o FILE] [-f FMT] [--fields LIST] [--reject FILE] [--country CODE] import|list [FILE ...]
-! crm-lead reps list: unknown option: --reject=x.jsonl
-! usage: crm-lead reps list [-qvz] [-d DB] [--busy-timeout MS] [-o FILE] [-f FMT] [--fields LIST]
+! crm-lead: reps list: --reject is for reps import
+! usage: crm-lead reps [-qvz] [-d DB] [--busy-timeout MS] [-i FMT] [--max-line BYTES] [-o FILE] [-f FMT] [--fields LIST] [--reject FILE] [--country CODE] import|list [FILE ...]
 ! crm-lead: reps list takes no files
-! usage: crm-lead reps list [-qvz] [-d DB] [--busy-timeout MS] [-o FILE] [-f FMT] [--fields LIST]
+! usage: crm-lead reps [-qvz] [-d DB] [--busy-timeout MS] [-i FMT] [--max-line BYTES] [-o FILE] [-f FMT] [--fields LIST] [--reject FILE] [--country CODE] import|list [FILE ...]
 ? 64
