@@ -85,7 +85,8 @@ only_members(struct loading *ld, json_t *obj, const char *const *known,
 			if (strcmp(k, known[i]) == 0)
 				break;
 		if (i == n)
-			return crm_conf_fail(ld->err, ld->file, ld->where,
+			return crm_conf_fail(ld->err, ld->file,
+			    ld->where[0] != '\0' ? ld->where : NULL,
 			    "unknown member \"%.64s\"", k);
 	}
 	return CRM_OK;

@@ -10,7 +10,8 @@ status=0
 # "usage: crm-db load [-qv] [-d DB] [FILE ...]" -> "-q -v -d DB [FILE ...]"
 from_help() {
 	sed -e 's/^usage: [^ ]* [^ ]* *//' |
-	    sed -e 's/\[\(-[a-zA-Z]*\)\]/\1/g' -e 's/\[\(--*[a-z-]*\) \([A-Z]*\)\]/\1 \2/g' |
+	    sed -e 's/\[\(-[a-zA-Z]*\)\]/\1/g' -e 's/\[\(--[a-z-]*\)\]/\1/g' \
+	        -e 's/\[\(--*[a-z-]*\) \([A-Z]*\)\]/\1 \2/g' |
 	    awk '{
 		out = ""
 		for (i = 1; i <= NF; i++) {
