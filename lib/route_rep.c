@@ -164,3 +164,44 @@ crm_route_log_change(crm_db *db, const char *entity, const char *id,
 	crm_rec_free(r);
 	return rc;
 }
+
+static const char stand_in_sql[] =
+	"SELECT to_rep_id, starts_at, until FROM delegations"
+	" WHERE from_rep_id = ?1 ORDER BY id DESC";
+
+int
+crm_route_stand_in(crm_db *db, const char *rep, int64_t at, crm_buf *to,
+    crm_err *err)
+{
+	sqlite3_stmt *st;
+	int rc, found = 0;
+
+	crm_buf_reset(to);
+	if ((rc = crm_db_stmt(db, stand_in_sql, &st, err)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, rep, -1, SQLITE_TRANSIENT);
+	while (!found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 1);
+		const char *u = (const char *)sqlite3_column_text(st, 2);
+		int64_t starts, until;
+		crm_err why;
+
+		/* Instants are compared as times: their text may differ in
+		 * form (fractions, offsets) from a dump. */
+		if (s == NULL || u == NULL ||
+		    crm_time_parse(s, strlen(s), &starts, &why) != CRM_OK ||
+		    crm_time_parse(u, strlen(u), &until, &why) != CRM_OK ||
+		    at < starts || at >= until)
+			continue;
+		found = 1;
+		if (crm_buf_adds(to, (const char *)sqlite3_column_text(st, 0)) !=
+		    CRM_OK) {
+			sqlite3_reset(st);
+			return crm_err_nomem(err);
+		}
+	}
+	sqlite3_reset(st);
+	if (!found && rc != SQLITE_DONE)
+		return crm_db_fail(db, rc, "delegations", err);
+	return found ? CRM_OK : CRM_END;
+}

@@ -5,7 +5,7 @@
 #include "verbs.h"
 
 enum {
-	OPT_COUNTRY = 3000
+	OPT_COUNTRY = 3000, OPT_ROUTING, OPT_SLA, OPT_SOURCES, OPT_ALL
 };
 
 static int
@@ -106,9 +106,103 @@ static const crm_opt reps_opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
+struct assigning {
+	crm_route_assigner *assigner;
+	crm_out *out;
+};
+
+static int
+assign_one(void *ctx, crm_rec *rec, crm_err *err)
+{
+	struct assigning *as = ctx;
+	int rc = crm_route_assign(as->assigner, rec, err);
+
+	return rc == CRM_OK ? crm_out_write(as->out, rec, err) : rc;
+}
+
+/* A filter over the database: silent unless asked (-v) or unless it may
+ * have set records aside (--reject). */
+static void
+assign_summary(crm_cli *cli, const crm_route_assign_counts *c)
+{
+	char extra[96];
+
+	if (!crm_cli_verbose(cli) && crm_cli_opt(cli, CRM_OPT_REJECT) == NULL)
+		return;
+	snprintf(extra, sizeof(extra), "assigned %lu, kept %lu", c->assigned,
+	    c->kept);
+	crm_cli_summary(cli, extra);
+}
+
+static int
+cmd_assign(crm_cli *cli)
+{
+	crm_err *err = crm_cli_err(cli);
+	int all = crm_cli_opt(cli, OPT_ALL) != NULL;
+	crm_route_assign_opts opts = { NULL, NULL, NULL, 0, NULL };
+	crm_route_rules *rules = NULL;
+	crm_route_sla *sla = NULL;
+	crm_lead_sources *sources = NULL;
+	struct assigning as = { NULL, NULL };
+	crm_db *db = NULL;
+	int rc;
+
+	if (all && (crm_cli_nargs(cli) > 0 ||
+	    crm_cli_opt(cli, CRM_OPT_REJECT) != NULL))
+		return crm_cli_usage_error(cli, "--all reads the database: no "
+		    "files, no --reject");
+	if ((rc = crm_now(&opts.now, err)) != CRM_OK ||
+	    (rc = crm_route_rules_load(crm_cli_opt(cli, OPT_ROUTING), &rules,
+	    err)) != CRM_OK ||
+	    (rc = crm_route_sla_load(crm_cli_opt(cli, OPT_SLA), &sla, err)) !=
+	    CRM_OK || (!all && (rc = crm_lead_sources_load(crm_cli_opt(cli,
+	    OPT_SOURCES), &sources, err)) != CRM_OK))
+		goto out;
+	opts.rules = rules;
+	opts.sla = sla;
+	opts.sources = sources;
+	opts.actor = crm_event_actor();
+	if ((rc = crm_cli_open_db(cli, CRM_DB_NOCREATE, &db)) != CRM_OK ||
+	    (rc = crm_db_begin(db, err)) != CRM_OK ||
+	    (rc = crm_route_assigner_new(db, &opts, &as.assigner, err)) !=
+	    CRM_OK || (rc = crm_cli_open_out(cli, &as.out)) != CRM_OK)
+		goto out;
+	if (all)
+		rc = crm_route_assign_pending(as.assigner, as.out, err);
+	else
+		rc = crm_cli_each(cli, db, assign_one, &as);
+	if (rc == CRM_OK)
+		rc = crm_db_commit(db, err);
+	rc = crm_cli_close_out(cli, as.out, rc);
+	if (rc == CRM_OK)
+		assign_summary(cli, crm_route_assign_counts_of(as.assigner));
+out:
+	crm_route_assigner_free(as.assigner);
+	crm_db_close(db);
+	crm_lead_sources_free(sources);
+	crm_route_sla_free(sla);
+	crm_route_rules_free(rules);
+	return rc;
+}
+
+static const crm_opt assign_opts[] = {
+	{ "routing", OPT_ROUTING, "FILE", "routing rules (default "
+	    "share/crm/lead-routing.json)" },
+	{ "sla", OPT_SLA, "FILE", "response deadlines (default "
+	    "share/crm/lead-sla.json)" },
+	{ "sources", OPT_SOURCES, "FILE", "source names and aliases (default "
+	    "share/crm/lead-sources.json)" },
+	{ "all", OPT_ALL, NULL, "assign every new and recycled lead in the "
+	    "database instead of reading leads" },
+	{ NULL, 0, NULL, NULL }
+};
+
 const crm_verb crm_lead_route_verbs[] = {
 	{ "reps", cmd_reps, CRM_CLI_DB | CRM_CLI_INPUT | CRM_CLI_OUTPUT |
 	    CRM_CLI_REJECT, reps_opts, "import|list [FILE ...]",
 	    "import reps and teams (upsert on id), or list them" },
+	{ "assign", cmd_assign, CRM_CLI_DB | CRM_CLI_INPUT | CRM_CLI_OUTPUT |
+	    CRM_CLI_REJECT, assign_opts, "[FILE ...]",
+	    "route leads to reps by ownership, team and capacity" },
 	{ NULL, NULL, 0, NULL, NULL, NULL }
 };

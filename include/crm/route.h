@@ -79,11 +79,14 @@ CRM_API int crm_route_rules_load(const char *path, crm_route_rules **rules,
 	crm_err *err);
 CRM_API void crm_route_rules_free(crm_route_rules *rules);
 
+/* The path the rules were loaded from (borrowed). */
+CRM_API const char *crm_route_rules_file(const crm_route_rules *rules);
 /* The index of the first route matching the values (each may be NULL:
  * a route that matches on that key then does not hold), or -1. */
 CRM_API long crm_route_match(const crm_route_rules *rules,
 	const char *region, const char *product, const char *channel);
-/* The team (borrowed) and strategy of route i. */
+/* The number of routes; the team (borrowed) and strategy of route i. */
+CRM_API size_t crm_route_count(const crm_route_rules *rules);
 CRM_API const char *crm_route_team(const crm_route_rules *rules, size_t i);
 CRM_API crm_route_strategy crm_route_strategy_of(
 	const crm_route_rules *rules, size_t i);
