@@ -134,13 +134,34 @@ out:
 	return rc;
 }
 
+/* --at and --on are checked here, as the command line they are. */
+static int
+check_when(crm_cli *cli)
+{
+	const char *at = crm_cli_opt(cli, OPT_AT), *on = crm_cli_opt(cli,
+	    OPT_ON);
+	crm_err why;
+	int64_t ms;
+	int32_t day;
+
+	if (at != NULL && crm_time_parse(at, strlen(at), &ms, &why) != CRM_OK)
+		return crm_cli_usage_error(cli, "--at: %s: %s", why.msg, at);
+	if (on != NULL && crm_date_parse(on, strlen(on), &day, &why) !=
+	    CRM_OK)
+		return crm_cli_usage_error(cli, "--on: %s: %s", why.msg, on);
+	return CRM_OK;
+}
+
 static int
 cmd_move(crm_cli *cli)
 {
 	crm_deal_change ch;
+	int rc;
 
 	if (crm_cli_nargs(cli) != 2)
 		return crm_cli_usage_error(cli, "move takes an ID and a STAGE");
+	if ((rc = check_when(cli)) != CRM_OK)
+		return rc;
 	memset(&ch, 0, sizeof(ch));
 	ch.note = crm_cli_opt(cli, OPT_NOTE);
 	ch.at = crm_cli_opt(cli, OPT_AT);
@@ -167,6 +188,8 @@ close_deal(crm_cli *cli, crm_deal_outcome outcome)
 	ch.amount = crm_cli_opt(cli, OPT_AMOUNT);
 	if (outcome == CRM_DEAL_LOST && (ch.note == NULL || *ch.note == '\0'))
 		return crm_cli_usage_error(cli, "lost needs --reason");
+	if ((rc = check_when(cli)) != CRM_OK)
+		return rc;
 	if (ch.closed_on != NULL) {
 		snprintf(at, sizeof(at), "%sT00:00:00Z", ch.closed_on);
 		ch.at = at;

@@ -348,7 +348,8 @@ take_money(crm_deal_importer *imp, const crm_rec *r, crm_err *err)
 		return given(r, "amount") == NULL ? CRM_OK : crm_rec_fail(r,
 		    err, CRM_EDATA, "amount", "no currency (give currency, or "
 		    "--currency)");
-	got = crm_money_get(r, "amount", exponent, &minor, err);
+	got = given(r, "amount") == NULL ? CRM_END : crm_money_get(r, "amount",
+	    exponent, &minor, err);
 	if (got != CRM_OK && got != CRM_END)
 		return got;
 	if (got == CRM_OK && minor < 0)
@@ -385,7 +386,7 @@ take_probability(crm_deal_importer *imp, const crm_rec *r, crm_err *err)
 {
 	const char *s = given(r, "probability"), *p;
 	long i = crm_rec_find(r, "probability");
-	char buf[8];
+	char buf[16];
 	int v = 0;
 
 	if (s == NULL)
@@ -431,9 +432,9 @@ take_dates(crm_deal_importer *imp, const crm_rec *r, crm_err *err)
 	int rc;
 
 	for (i = 0; i < ARRAY_LEN(dates); i++) {
-		rc = crm_date_get(r, dates[i].field, &day, err);
-		if (rc == CRM_END)
+		if (given(r, dates[i].field) == NULL)
 			continue;
+		rc = crm_date_get(r, dates[i].field, &day, err);
 		if (rc != CRM_OK || (rc = set_col(&imp->cur, dates[i].col,
 		    crm_date_format(day, buf), err)) != CRM_OK)
 			return rc;
@@ -489,7 +490,7 @@ static int
 apply_stage(crm_deal_importer *imp, const crm_rec *r, int changed,
     crm_err *err)
 {
-	char buf[8];
+	char buf[16];
 	int rc = CRM_OK;
 
 	if (changed) {

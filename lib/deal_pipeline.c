@@ -127,7 +127,7 @@ int
 crm_deal_pipeline_add(crm_deal_pipeline *p, const crm_deal_amount *d,
     crm_err *err)
 {
-	char pct[8];
+	char pct[16];
 	int64_t weighted = 0;
 	int by, rank, exponent = 0, rc;
 	struct group *g;

@@ -1,6 +1,6 @@
 # crm-deal: deals from import through their stages to won or lost, and
-# the open pipeline.  Reps go in with sqlite3 here (crm-lead reps import
-# comes with crm-lead).
+# the open pipeline.  Reps go in with sqlite3 here, and with crm-lead reps
+# import for the Maven data set at the end.
 
 === a database with reps (two of them called Sam Wu) and a customer
 $ crm-db init -d crm.db && sqlite3 crm.db "INSERT INTO reps (id, name, created_at) VALUES ('r1', 'Ann Lee', 'x'), ('r2', 'Bob Ito', 'x'), ('r3', 'Sam Wu', 'x'), ('r4', 'Sam Wu', 'x'); INSERT INTO customers (id, name, created_at) VALUES ('C1', 'Globex', 'x')"
@@ -96,6 +96,14 @@ $ CRM_SHARE="$SHARE" CRM_ACTOR=ann crm-deal move D1 negotiation --reopen --note 
 $ CRM_SHARE="$SHARE" crm-deal lost D2
 ! crm-deal: lost needs --reason
 ! usage: crm-deal lost [-qv] [-d DB] [--busy-timeout MS] [--stages FILE] [--reason TEXT] [--on DATE] [--reopen] ID
+? 64
+
+=== a time or date that is not one is a usage error
+$ CRM_SHARE="$SHARE" crm-deal move D1 proposal --at yesterday; CRM_SHARE="$SHARE" crm-deal won D1 --on 2026-11-31
+! crm-deal: --at: not an RFC 3339 time: yesterday
+! usage: crm-deal move [-qv] [-d DB] [--busy-timeout MS] [--stages FILE] [--note TEXT] [--at INSTANT] [--reopen] ID STAGE
+! crm-deal: --on: no such date: 2026-11-31
+! usage: crm-deal won [-qv] [-d DB] [--busy-timeout MS] [--stages FILE] [--reason TEXT] [--on DATE] [--amount AMOUNT] [--reopen] ID
 ? 64
 
 === lost with its reason
@@ -291,9 +299,9 @@ $ printf '{"stages": [\n  {"name": "a",}\n]}\n' > syntax.json && crm-deal list -
 # The Maven "CRM Sales Opportunities" data set, all of it.
 
 === reps from sales_teams.csv, then every deal of sales_pipeline.csv: read = accepted + rejected
-$ crm-rec rename sales_agent=id,manager=team_id,regional_office=region "$DATA/crm-sales-opportunities/sales_teams.csv" | \
-    jq -c '{type: "reps", id, name: .id, region, created_at: "2026-11-22T08:00:00Z"}' | \
-    (echo '{"type":"crm_dump","schema_version":2}'; cat) | crm-db load -d maven.db -q && \
+$ crm-db init -d maven.db && \
+    crm-rec rename sales_agent=id,manager=team_id,regional_office=region "$DATA/crm-sales-opportunities/sales_teams.csv" | \
+    crm-lead reps import -d maven.db -q && \
     crm-rec rename opportunity_id=id,sales_agent=owner,deal_stage=stage,engage_date=created_on,close_date=closed_on,close_value=amount \
     "$DATA/crm-sales-opportunities/sales_pipeline.csv" | \
     crm-deal import -d maven.db --stages "$SHARE/samples/maven-stages.json" --currency USD --reject maven-bad.jsonl 2> summary && \

@@ -300,12 +300,15 @@ test_import_and_move(void)
 	    "\"amount\":\"10\",\"created_on\":\"2026-11-01\"}"), CRM_OK);
 	CHECK_INT(import(imp, "{\"id\":\"D1\",\"stage\":\"PROPOSAL\","
 	    "\"amount\":10.00}"), CRM_OK);
+	/* Empty strings and nulls keep what is stored. */
+	CHECK_INT(import(imp, "{\"id\":\"D1\",\"stage\":\"proposal\","
+	    "\"amount\":\"\",\"created_on\":null,\"owner\":\"\"}"), CRM_OK);
 	CHECK_INT(import(imp, "{\"id\":\"D1\",\"stage\":\"proposal\","
 	    "\"amount\":\"-1\"}"), CRM_EDATA);
 	CHECK_STR(err.msg, "amount: negative");
 	c = crm_deal_import_counts_of(imp);
 	CHECK_INT(c->inserted, 1);
-	CHECK_INT(c->unchanged, 1);
+	CHECK_INT(c->unchanged, 2);
 	CHECK_INT(c->stage_changes, 1);
 	CHECK_STR(column(db, deal_sql, "D1"),
 	    "proposal 50 best_case - 2026-11-01T00:00:00Z");
