@@ -78,3 +78,186 @@ $ crm-lead reps -d a.db; crm-lead reps list -d a.db --reject x.jsonl; crm-lead r
 ! crm-lead: reps list takes no files
 ! usage: crm-lead reps [-qvz] [-d DB] [--busy-timeout MS] [-i FMT] [--max-line BYTES] [-o FILE] [-f FMT] [--fields LIST] [--reject FILE] [--country CODE] import|list [FILE ...]
 ? 64
+
+# --- routing rules: checked on load, exit 78 naming file and line ---
+
+=== a route after one that catches all is never used
+$ printf '{"routes":[\n {"team":"T-A","strategy":"round_robin"},\n {"match":{"region":"x"},"team":"T-A","strategy":"least_loaded"}\n]}\n' > bad1.json && crm-lead assign --routing bad1.json -d none.db < /dev/null
+! crm-lead: bad1.json:3: routes[1]: never used: routes[0] before it catches all
+? 78
+
+=== an unknown strategy
+$ printf '{"routes":[\n {"match":{"region":"x"},\n  "team":"T-A",\n  "strategy":"fastest"}\n]}\n' > bad2.json && crm-lead assign --routing bad2.json -d none.db < /dev/null
+! crm-lead: bad2.json:4: routes[0].strategy: round_robin or least_loaded, not "fastest"
+? 78
+
+=== match keys and values are checked
+$ printf '{"routes":[{"match":{"city":"x"},"team":"T","strategy":"round_robin"}]}' > bad3.json && printf '{"routes":[{"match":{"region":[]},"team":"T","strategy":"round_robin"}]}' > bad4.json && printf '{"routes":[{"team":"T"}],"ownership":"yes"}' > bad5.json && printf '{"routes":[]}' > bad6.json && for f in bad3 bad4 bad5 bad6; do crm-lead assign --routing $f.json -d none.db < /dev/null; echo "exit $?"; done
+> exit 78
+> exit 78
+> exit 78
+> exit 78
+! crm-lead: bad3.json:1: routes[0].match: unknown key "city" (region, product, channel)
+! crm-lead: bad4.json:1: routes[0].match.region: a string or a list of strings
+! crm-lead: bad5.json:1: ownership: true or false
+! crm-lead: bad6.json:1: routes: a list of routes, not empty
+
+=== response deadlines are checked too
+$ printf '{"response":{"A":"4h",\n "B":"soon"},\n "default":"3d"}\n' > sla1.json && printf '{"response":{"A":"4h"}}' > sla2.json && crm-lead overdue --sla sla1.json -d none.db; crm-lead overdue --sla sla2.json -d none.db
+! crm-lead: sla1.json:2: response.B: not a duration (such as 30m, 4h, 2d; at most 3650d)
+! crm-lead: sla2.json:1: default: missing (the deadline of leads without a priority)
+? 78
+
+=== the default rule files load
+$ CRM_SHARE="$SHARE" crm-lead overdue -d a.db
+
+# --- assignment ---
+
+=== a database to route in: teams, reps, a customer, leads
+< {"type":"crm_dump","schema_version":2}
+< {"type":"teams","id":"T-A","name":"East","lead_rep_id":"A1","created_at":"2026-01-01T00:00:00Z"}
+< {"type":"teams","id":"T-B","name":"West","lead_rep_id":"B2","created_at":"2026-01-01T00:00:00Z"}
+< {"type":"reps","id":"A1","name":"Ann","team_id":"T-A","active":1,"created_at":"2026-01-01T00:00:00Z"}
+< {"type":"reps","id":"A2","name":"Al","team_id":"T-A","active":1,"created_at":"2026-01-01T00:00:00Z"}
+< {"type":"reps","id":"A3","name":"Amy","team_id":"T-A","active":1,"created_at":"2026-01-01T00:00:00Z"}
+< {"type":"reps","id":"B1","name":"Bob","team_id":"T-B","active":1,"capacity":1,"created_at":"2026-01-01T00:00:00Z"}
+< {"type":"reps","id":"B2","name":"Bea","team_id":"T-B","active":1,"capacity":2,"created_at":"2026-01-01T00:00:00Z"}
+< {"type":"reps","id":"B3","name":"Ben","team_id":"T-B","active":0,"created_at":"2026-01-01T00:00:00Z"}
+< {"type":"customers","id":"C-1","name":"Acme","owner_rep_id":"A2","created_at":"2026-01-01T00:00:00Z"}
+< {"type":"leads","id":"web:1","source":"web","source_id":"1","status":"new","region":"East","created_at":"2026-11-01T00:00:00Z"}
+< {"type":"leads","id":"web:2","source":"web","source_id":"2","status":"new","region":"east ","created_at":"2026-11-02T00:00:00Z"}
+< {"type":"leads","id":"web:3","source":"web","source_id":"3","status":"new","region":"EAST","created_at":"2026-11-03T00:00:00Z"}
+< {"type":"leads","id":"web:4","source":"web","source_id":"4","status":"new","region":"East","created_at":"2026-11-04T00:00:00Z"}
+< {"type":"leads","id":"web:5","source":"web","source_id":"5","status":"new","region":"East","created_at":"2026-11-05T00:00:00Z"}
+< {"type":"leads","id":"web:6","source":"web","source_id":"6","status":"new","region":"East","created_at":"2026-11-06T00:00:00Z"}
+< {"type":"leads","id":"web:7","source":"web","source_id":"7","status":"new","region":"East","created_at":"2026-11-07T00:00:00Z"}
+< {"type":"leads","id":"web:8","source":"web","source_id":"8","status":"new","region":"East","created_at":"2026-11-08T00:00:00Z"}
+< {"type":"leads","id":"web:9","source":"web","source_id":"9","status":"new","region":"East","created_at":"2026-11-09T00:00:00Z"}
+< {"type":"leads","id":"web:11","source":"web","source_id":"11","status":"new","region":"West","channel":"Web","created_at":"2026-11-01T00:00:00Z"}
+< {"type":"leads","id":"web:12","source":"web","source_id":"12","status":"new","region":"West","channel":"web","created_at":"2026-11-01T00:00:00Z"}
+< {"type":"leads","id":"web:13","source":"web","source_id":"13","status":"new","region":"North","channel":"web","created_at":"2026-11-01T00:00:00Z"}
+< {"type":"leads","id":"web:14","source":"web","source_id":"14","status":"new","region":"West","channel":"web","created_at":"2026-11-01T00:00:00Z"}
+< {"type":"leads","id":"web:20","source":"web","source_id":"20","status":"new","region":"West","customer_id":"C-1","created_at":"2026-11-01T00:00:00Z"}
+< {"type":"leads","id":"web:21","source":"web","source_id":"21","status":"recycled","region":"Mars","duplicate_of":"C-1","created_at":"2026-11-01T00:00:00Z"}
+< {"type":"leads","id":"web:22","source":"web","source_id":"22","status":"new","region":"Mars","created_at":"2026-11-01T00:00:00Z"}
+< {"type":"leads","id":"web:23","source":"web","source_id":"23","status":"converted","region":"East","created_at":"2026-11-01T00:00:00Z"}
+$ crm-db load -q -d r.db && printf '{"routes":[\n {"match":{"region":"East"},"team":"T-A","strategy":"round_robin"},\n {"match":{"region":["West"," north "],"channel":"WEB"},"team":"T-B","strategy":"least_loaded"}\n]}\n' > routing.json && printf '{"response":{"A":"4h","B":"1d"},"default":"3d"}' > sla.json
+
+=== round robin: one each in rep id order; the lead record passes through
+< {"id":"1","source":"Web Form","name":"Kim"}
+< {"id":"2","source":"web"}
+< {"id":"3","source":"web"}
+< {"id":"4","source":"web"}
+$ CRM_SHARE="$SHARE" crm-lead assign -d r.db --routing routing.json --sla sla.json
+> {"id":"1","source":"Web Form","name":"Kim","owner_rep_id":"A1","team_id":"T-A","due_at":"2026-11-25T08:00:00Z"}
+> {"id":"2","source":"web","owner_rep_id":"A2","team_id":"T-A","due_at":"2026-11-25T08:00:00Z"}
+> {"id":"3","source":"web","owner_rep_id":"A3","team_id":"T-A","due_at":"2026-11-25T08:00:00Z"}
+> {"id":"4","source":"web","owner_rep_id":"A1","team_id":"T-A","due_at":"2026-11-25T08:00:00Z"}
+
+=== the cursor persists across runs: 9 leads, 3 each
+$ for i in 5 6 7 8 9; do echo "{\"id\":\"$i\",\"source\":\"web\"}"; done | CRM_SHARE="$SHARE" crm-lead assign -d r.db --routing routing.json --sla sla.json --fields id,owner_rep_id -f tsv && crm-lead reps list -d r.db --fields id,open_leads -f tsv
+> id	owner_rep_id
+> 5	A2
+> 6	A3
+> 7	A1
+> 8	A2
+> 9	A3
+> id	open_leads
+> A1	3
+> A2	3
+> A3	3
+> B1	0
+> B2	0
+> B3	0
+
+=== a lead already open is kept as it is (and status follows the database)
+< {"id":"web:1","source":"web","source_id":"1","status":"new"}
+$ CRM_SHARE="$SHARE" crm-lead assign -d r.db --routing routing.json --sla sla.json -v
+> {"id":"web:1","source":"web","source_id":"1","status":"assigned","owner_rep_id":"A1","team_id":"T-A","due_at":"2026-11-25T08:00:00Z"}
+! crm-lead: read 1, accepted 1, rejected 0, assigned 0, kept 1
+
+=== least loaded, capacity, inactive reps; all full: strict rolls back the run
+< {"id":"11","source":"web"}
+< {"id":"12","source":"web"}
+< {"id":"13","source":"web"}
+< {"id":"14","source":"web"}
+$ CRM_SHARE="$SHARE" crm-lead assign -d r.db --routing routing.json --sla sla.json --fields id,owner_rep_id; echo "exit $?"; crm-lead reps list -d r.db --fields id,open_leads -f tsv | grep B
+> {"id":"11","owner_rep_id":"B1"}
+> {"id":"12","owner_rep_id":"B2"}
+> {"id":"13","owner_rep_id":"B2"}
+> exit 65
+> B1	0
+> B2	0
+> B3	0
+! crm-lead: <stdin>:4: lead web:14: team T-B: no active rep with capacity
+
+=== with --reject each record stands alone
+< {"id":"11","source":"web"}
+< {"id":"12","source":"web"}
+< {"id":"13","source":"web"}
+< {"id":"14","source":"web"}
+$ CRM_SHARE="$SHARE" crm-lead assign -d r.db --routing routing.json --sla sla.json --fields id,owner_rep_id --reject bad.jsonl && jq -r .error bad.jsonl && crm-lead reps list -d r.db --fields id,open_leads -f tsv | grep B
+> {"id":"11","owner_rep_id":"B1"}
+> {"id":"12","owner_rep_id":"B2"}
+> {"id":"13","owner_rep_id":"B2"}
+> <stdin>:4: lead web:14: team T-B: no active rep with capacity
+> B1	1
+> B2	2
+> B3	0
+! crm-lead: read 4, accepted 3, rejected 1, assigned 3, kept 0
+
+=== ownership first: the customer's owner, by customer_id or duplicate_of
+< {"id":"20","source":"web"}
+< {"id":"21","source":"web","score":90,"priority":"A"}
+$ CRM_SHARE="$SHARE" crm-lead assign -d r.db --routing routing.json --sla sla.json --fields id,owner_rep_id,team_id,due_at
+> {"id":"20","owner_rep_id":"A2","team_id":"T-A","due_at":"2026-11-25T08:00:00Z"}
+> {"id":"21","owner_rep_id":"A2","team_id":"T-A","due_at":"2026-11-22T12:00:00Z"}
+
+=== every assignment is logged: the status move and who got it, and why
+$ crm-db dump -d r.db | jq -c 'select(.type == "events" and (.entity_id == "web:21" or .entity_id == "web:5"))|[.entity_id,.kind,.from_state,.to_state,.note]' && sqlite3 r.db "select score, priority, status, assigned_at from leads where id = 'web:21'"
+> ["web:5","status","new","assigned",null]
+> ["web:5","assign",null,"A2","routes[0] round_robin"]
+> ["web:21","status","recycled","assigned",null]
+> ["web:21","assign",null,"A2","ownership"]
+> 90|A|assigned|2026-11-22T08:00:00Z
+
+=== no route, unknown lead, a lead that cannot be assigned
+< {"id":"22","source":"web"}
+< {"id":"99","source":"web"}
+< {"id":"23","source":"web"}
+< {"id":"9","source":"web","score":"high"}
+< {"id":"24","source":"carrier pigeon"}
+$ CRM_SHARE="$SHARE" crm-lead assign -d r.db --routing routing.json --sla sla.json --reject bad.jsonl && jq -r .error bad.jsonl
+> {"id":"9","source":"web","score":"high","owner_rep_id":"A3","team_id":"T-A","due_at":"2026-11-25T08:00:00Z"}
+> <stdin>:1: lead web:22: no route for region Mars, product (none), channel (none)
+> <stdin>:2: id: lead web:99 is not in the database (crm-lead import it first)
+> <stdin>:3: status: lead web:23 is converted: only new and recycled leads are assigned
+> <stdin>:5: source: unknown source "carrier pigeon" (see crm-lead-sources(5))
+! crm-lead: read 5, accepted 1, rejected 4, assigned 0, kept 1
+
+=== a route's team must be in the database
+$ printf '{"routes":[{"team":"T-Z","strategy":"round_robin"}]}' > z.json && CRM_SHARE="$SHARE" crm-lead assign -d r.db --routing z.json < /dev/null
+! crm-lead: z.json:1: routes[0].team: no team T-Z in the database (crm-lead reps import)
+? 78
+
+=== --all: every new and recycled lead, best first; ownership can be off
+< {"type":"crm_dump","schema_version":2}
+< {"type":"teams","id":"T-A","name":"East","created_at":"2026-01-01T00:00:00Z"}
+< {"type":"reps","id":"A1","name":"Ann","team_id":"T-A","active":1,"created_at":"2026-01-01T00:00:00Z"}
+< {"type":"reps","id":"A2","name":"Al","team_id":"T-A","active":1,"created_at":"2026-01-01T00:00:00Z"}
+< {"type":"customers","id":"C-1","name":"Acme","owner_rep_id":"A2","created_at":"2026-01-01T00:00:00Z"}
+< {"type":"leads","id":"web:1","source":"web","source_id":"1","status":"new","created_at":"2026-11-01T00:00:00Z"}
+< {"type":"leads","id":"web:2","source":"web","source_id":"2","status":"recycled","priority":"A","score":80,"created_at":"2026-11-05T00:00:00Z"}
+< {"type":"leads","id":"web:3","source":"web","source_id":"3","status":"new","priority":"A","score":90,"customer_id":"C-1","created_at":"2026-11-09T00:00:00Z"}
+< {"type":"leads","id":"web:4","source":"web","source_id":"4","status":"contacted","owner_rep_id":"A1","created_at":"2026-11-01T00:00:00Z"}
+$ crm-db load -q -d all.db && printf '{"ownership":false,"routes":[{"team":"T-A","strategy":"least_loaded"}]}' > own.json && CRM_SHARE="$SHARE" crm-lead assign --all -d all.db --routing own.json --sla sla.json --fields id,status,owner_rep_id,due_at -f tsv
+> id	status	owner_rep_id	due_at
+> web:3	assigned	A2	2026-11-22T12:00:00Z
+> web:2	assigned	A1	2026-11-22T12:00:00Z
+> web:1	assigned	A2	2026-11-25T08:00:00Z
+
+=== --all reads no files
+$ crm-lead assign --all -d all.db x.jsonl
+! crm-lead: --all reads the database: no files, no --reject
+! usage: crm-lead assign [-qvz] [-d DB] [--busy-timeout MS] [-i FMT] [--max-line BYTES] [-o FILE] [-f FMT] [--fields LIST] [--reject FILE] [--routing FILE] [--sla FILE] [--sources FILE] [--all] [FILE ...]
+? 64
