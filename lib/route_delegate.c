@@ -139,7 +139,7 @@ crm_route_delegate(crm_db *db, const char *from, const char *to,
 	crm_time_format(until, u);
 	if (until <= starts || until <= ch->now)
 		return crm_err_set(err, CRM_EUSAGE, "--until %s: %s", u,
-		    until <= starts ? "not after the start" : "in the past");
+		    until <= ch->now ? "in the past" : "not after the start");
 	if ((rc = crm_route_stand_in(db, from, first, &other, err)) == CRM_OK)
 		rc = crm_err_set(err, CRM_EDATA, "rep %s: already away then "
 		    "(%s stands in; crm-lead delegate --end first)", from,

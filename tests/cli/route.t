@@ -261,3 +261,148 @@ $ crm-lead assign --all -d all.db x.jsonl
 ! crm-lead: --all reads the database: no files, no --reject
 ! usage: crm-lead assign [-qvz] [-d DB] [--busy-timeout MS] [-i FMT] [--max-line BYTES] [-o FILE] [-f FMT] [--fields LIST] [--reject FILE] [--routing FILE] [--sla FILE] [--sources FILE] [--all] [FILE ...]
 ? 64
+
+# --- delegation: a rep away until a date ---
+
+=== a team whose one rep goes away, a stand-in in another team
+< {"type":"crm_dump","schema_version":2}
+< {"type":"teams","id":"T-D","name":"Delta","lead_rep_id":"D1","created_at":"2026-01-01T00:00:00Z"}
+< {"type":"teams","id":"T-E","name":"Echo","created_at":"2026-01-01T00:00:00Z"}
+< {"type":"reps","id":"D1","name":"Dee","team_id":"T-D","active":1,"created_at":"2026-01-01T00:00:00Z"}
+< {"type":"reps","id":"E1","name":"Eve","team_id":"T-E","active":1,"created_at":"2026-01-01T00:00:00Z"}
+< {"type":"reps","id":"X1","name":"Xi","team_id":"T-E","active":0,"created_at":"2026-01-01T00:00:00Z"}
+< {"type":"customers","id":"C-7","name":"Delta Motors","owner_rep_id":"D1","created_at":"2026-01-01T00:00:00Z"}
+< {"type":"leads","id":"d:0","source":"web","source_id":"0","status":"assigned","owner_rep_id":"D1","team_id":"T-D","created_at":"2026-11-01T00:00:00Z"}
+< {"type":"leads","id":"d:8","source":"web","source_id":"8","status":"qualified","owner_rep_id":"D1","team_id":"T-D","created_at":"2026-11-01T00:00:00Z"}
+< {"type":"leads","id":"d:9","source":"web","source_id":"9","status":"contacted","owner_rep_id":"D1","team_id":"T-D","created_at":"2026-11-01T00:00:00Z"}
+< {"type":"leads","id":"d:1","source":"web","source_id":"1","status":"new","created_at":"2026-11-01T00:00:00Z"}
+< {"type":"leads","id":"d:2","source":"web","source_id":"2","status":"new","created_at":"2026-11-01T00:00:00Z"}
+$ crm-db load -q -d d.db && printf '{"routes":[{"team":"T-D","strategy":"round_robin"}]}' > delta.json
+
+=== delegate: from now to the end of the date; assigned and contacted leads go over
+$ crm-lead delegate -d d.db --from D1 --to E1 --until 2026-11-25
+> {"entity":"rep","id":"D1","kind":"delegate","from_rep_id":"D1","to_rep_id":"E1"}
+> {"entity":"lead","id":"d:0","kind":"delegate","from_rep_id":"D1","to_rep_id":"E1"}
+> {"entity":"lead","id":"d:9","kind":"delegate","from_rep_id":"D1","to_rep_id":"E1"}
+
+=== within the window a new lead for D1 goes to the stand-in
+< {"id":"d:1","source":"web","source_id":"1"}
+$ CRM_NOW=2026-11-25T23:59:00Z CRM_SHARE="$SHARE" crm-lead assign -d d.db --routing delta.json --fields id,owner_rep_id,team_id
+> {"id":"d:1","owner_rep_id":"E1","team_id":"T-D"}
+
+=== after the window it goes to D1 again
+< {"id":"d:2","source":"web","source_id":"2"}
+$ CRM_NOW=2026-11-26T00:00:00Z CRM_SHARE="$SHARE" crm-lead assign -d d.db --routing delta.json --fields id,owner_rep_id,team_id
+> {"id":"d:2","owner_rep_id":"D1","team_id":"T-D"}
+
+=== delegate --end hands back what the delegation handed over
+$ CRM_NOW=2026-11-27T09:00:00Z crm-lead delegate -d d.db --from D1 --end && sqlite3 d.db "select id, owner_rep_id from leads order by id"
+> {"entity":"lead","id":"d:0","kind":"delegate","from_rep_id":"E1","to_rep_id":"D1"}
+> {"entity":"lead","id":"d:9","kind":"delegate","from_rep_id":"E1","to_rep_id":"D1"}
+> d:0|D1
+> d:1|E1
+> d:2|D1
+> d:8|D1
+> d:9|D1
+
+=== the log tells the story
+$ sqlite3 d.db "select entity_id, kind, from_state, to_state, note from events where kind <> 'status' order by id"
+> D1|delegate|D1|E1|away until 2026-11-26T00:00:00Z
+> d:0|delegate|D1|E1|away until 2026-11-26T00:00:00Z
+> d:9|delegate|D1|E1|away until 2026-11-26T00:00:00Z
+> d:1|assign||E1|routes[0] round_robin, for D1 (away)
+> d:2|assign||D1|routes[0] round_robin
+> d:0|delegate|E1|D1|back
+> d:9|delegate|E1|D1|back
+
+=== clear errors: same rep, unknown rep, inactive stand-in, the past, no delegation
+$ crm-lead delegate -d d.db --from D1 --to D1 --until 2026-12-01 2>&1 | head -1; crm-lead delegate -d d.db --from D9 --to E1 --until 2026-12-01; echo "exit $?"; crm-lead delegate -d d.db --from D1 --to X1 --until 2026-12-01; echo "exit $?"; crm-lead delegate -d d.db --from D1 --to E1 --until 2026-11-21T00:00:00Z 2>&1 | head -1; crm-lead delegate -d d.db --from E1 --end; echo "exit $?"; crm-lead delegate -d d.db --from E1 --to D1 --until tomorrow 2>&1 | head -1
+> crm-lead: --from and --to are the same rep (D1)
+> exit 65
+> exit 65
+> crm-lead: --until 2026-11-21T00:00:00Z: in the past
+> exit 65
+> crm-lead: --until: not a date or an RFC 3339 time: tomorrow
+! crm-lead: rep D9: unknown rep
+! crm-lead: rep X1: inactive
+! crm-lead: rep E1: no delegation to end
+
+=== one absence at a time
+$ crm-lead delegate -q -d d.db --from D1 --to E1 --until 2026-12-01 --from-date 2026-11-30 && crm-lead delegate -d d.db --from D1 --to E1 --until 2026-12-31 --from-date 2026-12-01T12:00:00Z
+> {"entity":"rep","id":"D1","kind":"delegate","from_rep_id":"D1","to_rep_id":"E1"}
+! crm-lead: rep D1: already away then (E1 stands in; crm-lead delegate --end first)
+? 65
+
+# --- transfer: a rep leaves ---
+
+=== open leads and owned customers move for good; the rep is set inactive
+$ crm-lead transfer -d d.db --from D1 --to E1 -f tsv && crm-lead reps list -d d.db --fields id,active,open_leads -f tsv && sqlite3 d.db "select id, owner_rep_id from customers; select until from delegations order by id"
+> entity	id	kind	from_rep_id	to_rep_id
+> lead	d:0	transfer	D1	E1
+> lead	d:2	transfer	D1	E1
+> lead	d:8	transfer	D1	E1
+> lead	d:9	transfer	D1	E1
+> customer	C-7	transfer	D1	E1
+> rep	D1	transfer	D1	E1
+> id	active	open_leads
+> D1	false	0
+> E1	true	5
+> X1	false	0
+> C-7|E1
+> 2026-11-22T08:00:00Z
+> 2026-11-22T08:00:00Z
+
+=== and cannot take leads back: the target must be active
+$ crm-lead transfer -d d.db --from E1 --to D1
+! crm-lead: rep D1: inactive
+? 65
+
+# --- overdue: past the response deadline ---
+
+=== leads assigned but not contacted, some late
+< {"type":"crm_dump","schema_version":2}
+< {"type":"teams","id":"T-O","name":"Oscar","lead_rep_id":"O1","created_at":"2026-01-01T00:00:00Z"}
+< {"type":"teams","id":"T-P","name":"Papa","created_at":"2026-01-01T00:00:00Z"}
+< {"type":"reps","id":"O1","name":"Ola","team_id":"T-O","active":1,"created_at":"2026-01-01T00:00:00Z"}
+< {"type":"reps","id":"O2","name":"Oz","team_id":"T-O","active":1,"created_at":"2026-01-01T00:00:00Z"}
+< {"type":"reps","id":"P1","name":"Pia","team_id":"T-P","active":1,"created_at":"2026-01-01T00:00:00Z"}
+< {"type":"leads","id":"o:1","source":"web","source_id":"1","status":"assigned","owner_rep_id":"O2","team_id":"T-O","priority":"A","due_at":"2026-11-22T05:30:00Z","created_at":"2026-11-01T00:00:00Z"}
+< {"type":"leads","id":"o:2","source":"web","source_id":"2","status":"assigned","owner_rep_id":"O2","team_id":"T-O","priority":"B","assigned_at":"2026-11-18T08:00:00Z","created_at":"2026-11-01T00:00:00Z"}
+< {"type":"leads","id":"o:3","source":"web","source_id":"3","status":"assigned","owner_rep_id":"O2","team_id":"T-O","due_at":"2026-11-23T00:00:00Z","created_at":"2026-11-01T00:00:00Z"}
+< {"type":"leads","id":"o:4","source":"web","source_id":"4","status":"contacted","owner_rep_id":"O2","team_id":"T-O","due_at":"2026-11-20T00:00:00Z","created_at":"2026-11-01T00:00:00Z"}
+< {"type":"leads","id":"o:5","source":"web","source_id":"5","status":"assigned","owner_rep_id":"P1","team_id":"T-P","due_at":"2026-11-21T08:00:00Z","created_at":"2026-11-01T00:00:00Z"}
+< {"type":"leads","id":"o:6","source":"web","source_id":"6","status":"assigned","owner_rep_id":"O1","team_id":"T-O","due_at":"2026-11-22T07:59:00Z","created_at":"2026-11-01T00:00:00Z"}
+$ crm-db load -q -d o.db
+
+=== overdue lists them, longest late first, with how long
+$ crm-lead overdue -d o.db --sla sla.json -f table
+> id   owner_rep_id  team_id  priority  due_at                overdue  overdue_minutes
+> ---  ------------  -------  --------  --------------------  -------  ---------------
+> o:2  O2            T-O      B         2026-11-19T08:00:00Z  3d                  4320
+> o:5  P1            T-P                2026-11-21T08:00:00Z  1d                  1440
+> o:1  O2            T-O      A         2026-11-22T05:30:00Z  2h 30m               150
+> o:6  O1            T-O                2026-11-22T07:59:00Z  1m                     1
+
+=== --escalate hands them to the team's lead rep with a new deadline, where it can
+$ crm-lead overdue -d o.db --sla sla.json --escalate --fields id,action,to_rep_id,new_due_at,problem -f tsv
+> id	action	to_rep_id	new_due_at	problem
+> o:2	escalated	O1	2026-11-23T08:00:00Z	
+> o:5	none			team T-P has no lead rep
+> o:1	escalated	O1	2026-11-22T12:00:00Z	
+> o:6	none			the owner is the team's lead rep
+
+=== --recycle sends the rest back to the pool
+$ crm-lead overdue -d o.db --sla sla.json --recycle --fields id,owner_rep_id,action && crm-lead overdue -d o.db --sla sla.json
+> {"id":"o:5","owner_rep_id":"P1","action":"recycled"}
+> {"id":"o:6","owner_rep_id":"O1","action":"recycled"}
+
+=== both logged
+$ sqlite3 o.db "select entity_id, kind, from_state, to_state, note from events order by id"
+> o:2|escalate|O2|O1|overdue since 2026-11-19T08:00:00Z
+> o:1|escalate|O2|O1|overdue since 2026-11-22T05:30:00Z
+> o:5|status|assigned|recycled|overdue
+> o:6|status|assigned|recycled|overdue
+
+=== --recycle or --escalate, not both
+$ crm-lead overdue -d o.db --recycle --escalate 2>&1 | head -1
+> crm-lead: --recycle or --escalate, not both
