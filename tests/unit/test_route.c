@@ -302,8 +302,8 @@ test_reps_import(void)
 	crm_db *db = NULL;
 	const char *const recs[] = {
 		"{\"id\":\"R1\",\"team_id\":\"T9\",\"capacity\":\"007\"}",
-		"{\"type\":\"team\",\"id\":\"T9\",\"name\":\"Nine\","
-		    "\"lead_rep_id\":\"R1\"}",
+		("{\"type\":\"team\",\"id\":\"T9\",\"name\":\"Nine\","
+		    "\"lead_rep_id\":\"R1\"}"),
 		"{\"id\":\"R1\",\"capacity\":7}",
 		"{\"id\":\"R2\",\"phone\":\"010 5555 1234\"}",
 	};
