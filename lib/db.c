@@ -110,14 +110,19 @@ crm_db_stmt(crm_db *db, const char *sql, sqlite3_stmt **st, crm_err *err)
 {
 	int i, rc;
 
-	for (i = 0; i < db->nstmts; i++)
-		if (db->stmts[i].sql == sql ||
-		    strcmp(db->stmts[i].sql, sql) == 0) {
-			*st = db->stmts[i].st;
-			sqlite3_reset(*st);
-			sqlite3_clear_bindings(*st);
-			return CRM_OK;
-		}
+	/* By address first: the same literal is the usual case. */
+	for (i = 0; i < db->nstmts && db->stmts[i].sql != sql; i++)
+		continue;
+	if (i == db->nstmts)
+		for (i = 0; i < db->nstmts && strcmp(db->stmts[i].sql, sql);
+		    i++)
+			continue;
+	if (i < db->nstmts) {
+		*st = db->stmts[i].st;
+		sqlite3_reset(*st);
+		sqlite3_clear_bindings(*st);
+		return CRM_OK;
+	}
 	if ((rc = crm_db_prepare(db, sql, st, err)) != CRM_OK)
 		return rc;
 	if (db->nstmts == STMT_CACHE) {
@@ -397,6 +402,10 @@ crm_db_open(crm_db **dbp, const char *path, int flags, crm_err *err)
 	struct stat sb;
 
 	*dbp = NULL;
+	/* SQLite's memory statistics take a global mutex on every malloc;
+	 * nothing here reads them.  Only possible before SQLite starts, so
+	 * a program that started it already keeps its setting. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (path == NULL)
 		path = crm_db_default_path();
 	if ((db = calloc(1, sizeof(*db))) == NULL ||
@@ -415,7 +424,8 @@ crm_db_open(crm_db **dbp, const char *path, int flags, crm_err *err)
 	}
 	oflags = flags & CRM_DB_READONLY ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE;
-	rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
+	/* One connection per thread: no locking inside SQLite needed. */
+	rc = sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		rc = crm_db_fail(db, rc, path, err);
 		goto fail;

@@ -154,6 +154,11 @@ crm_lead_source(const crm_lead_sources *s, const char *name, size_t len)
 	crm_err err;
 	size_t i;
 
+	/* Most records name a source as the file does. */
+	for (i = 0; i < s->nsources; i++)
+		if (strlen(s->sources[i]) == len &&
+		    memcmp(s->sources[i], name, len) == 0)
+			return s->sources[i];
 	if (crm_text_norm(&b, name, len, NAME_NORM, &err) != CRM_OK)
 		return NULL;
 	for (i = 0; found == NULL && i < s->naliases; i++)

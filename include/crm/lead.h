@@ -65,6 +65,45 @@ CRM_API int crm_lead_id(const crm_lead_sources *sources, const crm_rec *r,
 	crm_buf *id, crm_err *err);
 
 /*
+ * Import.  Each lead record is checked and normalised, then inserted or
+ * updated on (source, id): re-importing the same records changes
+ * nothing.  A new lead that matches an existing customer (by e-mail or
+ * phone, of the customer or of one of its contacts, or by company and
+ * contact name) gets that customer_id and duplicate_of; one that matches
+ * an earlier lead (by e-mail, phone, or company and name) gets
+ * duplicate_of that lead (and its customer_id).  Duplicates are stored
+ * and counted, never dropped.
+ */
+typedef struct crm_lead_importer crm_lead_importer;
+
+typedef struct crm_lead_import_opts {
+	const crm_lead_sources *sources;
+	const char *country;     /* phone country code for national numbers,
+	                            or NULL: they are errors */
+	const char *currency;    /* of estimated_value when a record has no
+	                            currency field, or NULL */
+	int64_t now;             /* ms: created_at when a record has none */
+} crm_lead_import_opts;
+
+typedef struct crm_lead_import_counts {
+	unsigned long inserted, updated, unchanged;
+	unsigned long dup_leads, dup_customers;
+} crm_lead_import_counts;
+
+/* Inside the caller's transaction on db.  opts is copied; sources is
+ * borrowed and must outlive the importer. */
+CRM_API int crm_lead_importer_new(crm_db *db, const crm_lead_import_opts *opts,
+	crm_lead_importer **imp, crm_err *err);
+/* Import one record.  CRM_EDATA naming the record's place and field for
+ * a bad record, which leaves the database as it was only inside a
+ * savepoint (crm_cli_each with --reject) or a rolled back transaction. */
+CRM_API int crm_lead_import(crm_lead_importer *imp, const crm_rec *r,
+	crm_err *err);
+CRM_API const crm_lead_import_counts *crm_lead_import_counts_of(
+	const crm_lead_importer *imp);
+CRM_API void crm_lead_importer_free(crm_lead_importer *imp);
+
+/*
  * The lifecycle.  A lead is new when it comes in, assigned to a rep,
  * contacted, qualified, and then converted (to a customer and a deal) or
  * disqualified; recycled sends it back to the nurturing pool, from where
