@@ -21,29 +21,6 @@ static const char *const pipeline_columns[] = {
 	"by", "group", "currency", "deals", "amount", "weighted_amount"
 };
 
-/* The output, with columns for the tabular formats when --fields does
- * not choose them, since deals differ in the fields they have. */
-static int
-open_out(crm_cli *cli, const char *const *columns, size_t n, crm_out **out)
-{
-	const char *fmt_name = crm_cli_opt(cli, CRM_OPT_FORMAT);
-	crm_format fmt = CRM_FMT_JSONL;
-	int rc;
-
-	if ((rc = crm_cli_open_out(cli, out)) != CRM_OK)
-		return rc;
-	if (fmt_name != NULL)
-		crm_format_parse(fmt_name, &fmt, crm_cli_err(cli));
-	if (fmt == CRM_FMT_JSONL || crm_cli_opt(cli, CRM_OPT_FIELDS) != NULL)
-		return CRM_OK;
-	if ((rc = crm_out_set_fields(*out, columns, n, crm_cli_err(cli))) !=
-	    CRM_OK) {
-		crm_out_abort(*out);
-		*out = NULL;
-	}
-	return rc;
-}
-
 /* Run a verb that writes, in one transaction, rolled back on failure. */
 static int
 commit_or_rollback(crm_db *db, int rc, crm_err *err)
@@ -270,7 +247,8 @@ cmd_list(crm_cli *cli)
 	    crm_cli_err(cli))) != CRM_OK ||
 	    (rc = list_filter(cli, stages, &f)) != CRM_OK ||
 	    (rc = crm_cli_open_db(cli, CRM_DB_READONLY, &db)) != CRM_OK ||
-	    (rc = open_out(cli, list_columns, ARRAY_LEN(list_columns), &out)) !=
+	    (rc = crm_cli_open_out_columns(cli, list_columns,
+	    ARRAY_LEN(list_columns), &out)) !=
 	    CRM_OK)
 		goto out;
 	rc = crm_cli_close_out(cli, out, crm_deal_list(db, stages, &f, out,
@@ -347,7 +325,8 @@ cmd_pipeline(crm_cli *cli)
 	    (rc = crm_deal_pipeline_new(stages, by, &p, err)) != CRM_OK ||
 	    (rc = crm_cli_open_db(cli, CRM_DB_READONLY, &db)) != CRM_OK ||
 	    (rc = crm_deal_pipeline_load(p, db, err)) != CRM_OK ||
-	    (rc = open_out(cli, pipeline_columns, ARRAY_LEN(pipeline_columns),
+	    (rc = crm_cli_open_out_columns(cli, pipeline_columns,
+	    ARRAY_LEN(pipeline_columns),
 	    &out)) != CRM_OK)
 		goto out;
 	rc = crm_cli_close_out(cli, out, crm_deal_pipeline_write(p, out, err));

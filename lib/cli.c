@@ -413,6 +413,27 @@ split_fields(crm_cli *cli, const char *list, char ***names, size_t *n)
 }
 
 int
+crm_cli_open_out_columns(crm_cli *cli, const char *const *columns, size_t n,
+    crm_out **out)
+{
+	const char *fmt_name = crm_cli_opt(cli, CRM_OPT_FORMAT);
+	crm_format fmt = CRM_FMT_JSONL;
+	int rc;
+
+	if ((rc = crm_cli_open_out(cli, out)) != CRM_OK)
+		return rc;
+	if (fmt_name != NULL)
+		crm_format_parse(fmt_name, &fmt, &cli->err);
+	if (fmt == CRM_FMT_JSONL || crm_cli_opt(cli, CRM_OPT_FIELDS) != NULL)
+		return CRM_OK;
+	if ((rc = crm_out_set_fields(*out, columns, n, &cli->err)) != CRM_OK) {
+		crm_out_abort(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+int
 crm_cli_open_out(crm_cli *cli, crm_out **out)
 {
 	const char *fmt_name = crm_cli_opt(cli, CRM_OPT_FORMAT);

@@ -31,11 +31,9 @@ static const char list_sql[] = DEAL_COLUMNS
 	" AND (?5 IS NULL OR created_on >= ?5)"
 	" AND (?6 IS NULL OR created_on <= ?6)"
 	" AND (?7 IS NULL OR (stage COLLATE NOCASE IN (?8, ?9)) = ?7)"
+	" AND (?10 IS NULL OR id = ?10)"
 	" ORDER BY id";
 static const char show_sql[] = DEAL_COLUMNS " WHERE id = ?1";
-static const char history_sql[] =
-	"SELECT at, kind, from_state, to_state, actor, note FROM events"
-	" WHERE entity = 'deal' AND entity_id = ?1 ORDER BY id";
 
 /* The deal's stage and currency (copied into the buffers); CRM_EDATA
  * "deal ID: unknown deal". */
@@ -264,73 +262,43 @@ crm_deal_list(crm_db *db, const crm_deal_stages *stages,
 		sqlite3_bind_int(st, 7, f->open < 0);
 	bind_filter(st, 8, crm_deal_stage_outcome(stages, CRM_DEAL_WON)->name);
 	bind_filter(st, 9, crm_deal_stage_outcome(stages, CRM_DEAL_LOST)->name);
+	bind_filter(st, 10, f->id);
 	rc = write_rows(db, st, out, &n, err);
 	sqlite3_finalize(st);
 	return rc;
 }
 
-/* The events of deal id as a JSON array into buf. */
-static int
-history(crm_db *db, const char *id, crm_buf *buf, crm_err *err)
+int
+crm_deal_get(crm_db *db, const char *id, crm_rec *r, crm_err *err)
 {
 	sqlite3_stmt *st;
-	crm_rec *ev = crm_rec_new();
-	int rc = CRM_OK, step, first = 1;
+	int rc;
 
-	if (ev == NULL || crm_buf_addc(buf, '[') != CRM_OK ||
-	    (rc = crm_db_prepare(db, history_sql, &st, err)) != CRM_OK) {
-		crm_rec_free(ev);
-		return rc != CRM_OK ? rc : crm_err_nomem(err);
-	}
+	if ((rc = crm_db_stmt(db, show_sql, &st, err)) != CRM_OK)
+		return rc;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	while (rc == CRM_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		crm_rec_clear(ev);
-		if ((!first && crm_buf_addc(buf, ',') != CRM_OK) ||
-		    (rc = crm_db_row(st, ev, err)) != CRM_OK ||
-		    (rc = crm_rec_write_json(ev, buf, err)) != CRM_OK)
-			rc = rc != CRM_OK ? rc : crm_err_nomem(err);
-		first = 0;
-	}
-	if (rc == CRM_OK && step != SQLITE_DONE)
-		rc = crm_db_fail(db, step, "events", err);
-	if (rc == CRM_OK && crm_buf_addc(buf, ']') != CRM_OK)
-		rc = crm_err_nomem(err);
-	sqlite3_finalize(st);
-	crm_rec_free(ev);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = crm_db_row(st, r, err);
+	else if (rc == SQLITE_DONE)
+		rc = crm_err_set(err, CRM_EDATA, "deal %.64s: unknown deal", id);
+	else
+		rc = crm_db_fail(db, rc, "deals", err);
+	sqlite3_reset(st);
 	return rc;
 }
 
 int
 crm_deal_show(crm_db *db, const char *id, crm_out *out, crm_err *err)
 {
-	crm_buf hist = CRM_BUF_INIT;
 	crm_rec *r = crm_rec_new();
-	sqlite3_stmt *st = NULL;
 	int rc;
 
 	if (r == NULL)
 		return crm_err_nomem(err);
-	if ((rc = crm_db_prepare(db, show_sql, &st, err)) != CRM_OK)
-		goto out;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		rc = crm_err_set(err, CRM_EDATA, "deal %.64s: unknown deal", id);
-		goto out;
-	}
-	if (rc != SQLITE_ROW) {
-		rc = crm_db_fail(db, rc, "deals", err);
-		goto out;
-	}
-	if ((rc = crm_db_row(st, r, err)) != CRM_OK ||
-	    (rc = history(db, id, &hist, err)) != CRM_OK ||
-	    (rc = crm_rec_set_json(r, "history", CRM_ARRAY, hist.data,
-	    hist.len, err)) != CRM_OK)
-		goto out;
-	rc = crm_out_write(out, r, err);
-out:
-	sqlite3_finalize(st);
-	crm_buf_free(&hist);
+	if ((rc = crm_deal_get(db, id, r, err)) == CRM_OK &&
+	    (rc = crm_event_history(db, "deal", id, r, err)) == CRM_OK)
+		rc = crm_out_write(out, r, err);
 	crm_rec_free(r);
 	return rc;
 }

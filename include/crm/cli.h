@@ -101,6 +101,12 @@ CRM_API int crm_cli_open_db(crm_cli *cli, int flags, crm_db **db);
  * with -z or a .gz name, with --fields as its columns. */
 CRM_API int crm_cli_open_out(crm_cli *cli, crm_out **out);
 
+/* The same, with columns[0..n) as the columns of the tabular formats
+ * when --fields does not choose them: for records that differ in the
+ * fields they have. */
+CRM_API int crm_cli_open_out_columns(crm_cli *cli,
+	const char *const *columns, size_t n, crm_out **out);
+
 /* Close out, which flushes what was written so far even when the verb
  * failed (a filter streams: the records before a bad one are out).
  * Returns rc, or the close's error when rc is CRM_OK (a full disk).

@@ -140,12 +140,18 @@ typedef struct crm_deal_filter {
 	const char *created_from;      /* YYYY-MM-DD, inclusive */
 	const char *created_to;        /* YYYY-MM-DD, inclusive */
 	int open;                      /* 1: open only, -1: closed only */
+	const char *id;                /* that deal only */
 } crm_deal_filter;
 
 /* Write the deals that pass filter (NULL: all) to out, in id order.
  * stages tells open from closed. */
 CRM_API int crm_deal_list(crm_db *db, const crm_deal_stages *stages,
 	const crm_deal_filter *filter, crm_out *out, crm_err *err);
+
+/* Append the fields of deal id, as crm_deal_list writes them, to r.
+ * CRM_EDATA "deal ID: unknown deal". */
+CRM_API int crm_deal_get(crm_db *db, const char *id, crm_rec *r,
+	crm_err *err);
 
 /* Write deal id with a "history" array of its events, oldest first:
  * {"at","kind","from_state","to_state","actor","note"} (nulls left out).

@@ -25,6 +25,12 @@ typedef struct crm_event {
 /* Append ev to the events table (inside the caller's transaction). */
 CRM_API int crm_event_add(crm_db *db, const crm_event *ev, crm_err *err);
 
+/* Set field "history" of rec to the events of entity id, oldest first,
+ * as an array of {at, kind, from_state, to_state, actor, note} (absent
+ * columns left out). */
+CRM_API int crm_event_history(crm_db *db, const char *entity,
+	const char *id, crm_rec *rec, crm_err *err);
+
 /* The actor of changes made from the command line: $CRM_ACTOR, else
  * $USER, else "unknown".  Borrowed. */
 CRM_API const char *crm_event_actor(void);

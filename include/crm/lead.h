@@ -14,7 +14,9 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "deal.h"
 #include "err.h"
+#include "fmt.h"
 #include "rec.h"
 
 typedef struct crm_lead_rules crm_lead_rules;
@@ -143,5 +145,64 @@ typedef struct crm_lead_change {
  * (from A: C, D)", "lead ID: disqualified needs a reason". */
 CRM_API int crm_lead_move(crm_db *db, const char *id, const char *to,
 	const crm_lead_change *ch, crm_err *err);
+
+/*
+ * Reading.  Leads come out as records with the columns of the leads
+ * table (crm-dump(5)) and the fields of their attrs.
+ */
+typedef struct crm_lead_filter {
+	const char *status, *owner, *team, *source, *priority;
+	const char *created_from;   /* YYYY-MM-DD, inclusive */
+	const char *created_to;     /* YYYY-MM-DD, inclusive */
+	int duplicates;             /* 1: duplicates only, -1: none */
+} crm_lead_filter;
+
+/* Write the leads that pass filter (NULL: all) to out, oldest first
+ * (created_at, then id).  CRM_EUSAGE for a created_from or created_to
+ * that is not a date. */
+CRM_API int crm_lead_list(crm_db *db, const crm_lead_filter *filter,
+	crm_out *out, crm_err *err);
+/* Write lead id with a "history" array of its events (crm/event.h).
+ * CRM_EDATA "lead ID: unknown lead". */
+CRM_API int crm_lead_show(crm_db *db, const char *id, crm_out *out,
+	crm_err *err);
+
+/* Per source and channel (channel left out where leads have none), in
+ * source order: {"source","channel","leads","contacted","qualified",
+ * "converted","conversion_rate","median_first_contact_minutes"}.
+ * qualified counts leads that reached qualified at any time (its event,
+ * or a status of qualified or converted); conversion_rate is converted
+ * / leads in percent with two decimals, rounded half away from zero;
+ * the median time to first contact (first_contact_at - created_at, in
+ * whole minutes, the lower of the middle two for an even count) is left
+ * out when no lead was contacted. */
+CRM_API int crm_lead_sources_report(crm_db *db, crm_out *out, crm_err *err);
+
+/*
+ * Conversion.  A qualified lead becomes a customer (or joins the one it
+ * names or matched on import) and a deal in the first stage of the
+ * stage rules; the lead is converted, with its event.
+ */
+typedef struct crm_lead_conversion {
+	const char *customer_id;  /* join this customer; else the lead's
+	                             customer_id; else a new one with ... */
+	const char *new_customer_id;   /* ... this id (NULL: the lead's) */
+	const char *deal_id;      /* NULL: the lead's id */
+	const char *product;      /* NULL: the lead's */
+	const char *amount;       /* NULL: the lead's estimated_value */
+	const char *currency;     /* NULL: the lead's currency */
+	const char *at;           /* RFC 3339 instant of the conversion */
+	const char *actor;
+	const char *note;
+} crm_lead_conversion;
+
+/* Convert lead id inside the caller's transaction, writing the customer
+ * ({"type":"customer",...}, new or joined) and the deal ({"type":"deal",
+ * ...}, as crm-deal list writes it) to out.  stages is the deal stage
+ * rules (crm/deal.h).  CRM_EDATA for an unknown lead or customer, a lead
+ * that is not qualified, a deal id in use. */
+CRM_API int crm_lead_convert(crm_db *db, const crm_deal_stages *stages,
+	const char *id, const crm_lead_conversion *conv, crm_out *out,
+	crm_err *err);
 
 #endif
