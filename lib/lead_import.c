@@ -160,9 +160,11 @@ read_created(crm_lead_importer *imp, const crm_rec *r, char *out,
 
 	if (v != NULL && crm_date_parse(v, strlen(v), &day, &why) == CRM_OK)
 		ms = (int64_t)day * 86400000;
-	else if ((rc = crm_time_get(r, "created_at", &ms, err)) != CRM_OK &&
+	else if ((rc = crm_time_get(r, "created_at", &ms, &why)) != CRM_OK &&
 	    rc != CRM_END)
-		return rc;
+		return crm_rec_fail(r, err, CRM_EDATA, "created_at", "not a "
+		    "date or an RFC 3339 instant: \"%.64s\"", v != NULL ? v :
+		    "");
 	crm_time_format(ms, out);
 	return CRM_OK;
 }
@@ -183,8 +185,8 @@ check_value(crm_lead_importer *imp, const crm_rec *r, crm_err *err)
 		return crm_rec_fail(r, err, CRM_EDATA, "currency",
 		    "missing (estimated_value needs one; or --currency)");
 	if (crm_currency_exponent(cur, &exponent, &why) != CRM_OK)
-		return crm_rec_fail(r, err, CRM_EDATA, "currency", "%s",
-		    why.msg);
+		return crm_rec_fail(r, err, CRM_EDATA, "currency",
+		    "not an ISO 4217 code: \"%.16s\"", cur);
 	if ((rc = crm_money_get(r, "estimated_value", exponent, &minor, err))
 	    != CRM_OK)
 		return rc;

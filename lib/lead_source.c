@@ -177,8 +177,13 @@ crm_lead_id(const crm_lead_sources *s, const crm_rec *r, crm_buf *id,
 	size_t len;
 
 	crm_buf_reset(id);
-	if (i < 0 || crm_rec_type(r, (size_t)i) != CRM_STRING ||
-	    (v = crm_rec_text(r, (size_t)i, &len)) == NULL || len == 0)
+	if (i >= 0 && crm_rec_type(r, (size_t)i) != CRM_STRING &&
+	    crm_rec_type(r, (size_t)i) != CRM_NUMBER &&
+	    crm_rec_type(r, (size_t)i) != CRM_NULL)
+		return crm_rec_fail(r, err, CRM_EDATA, "id",
+		    "not a string or a number");
+	if (i < 0 || (v = crm_rec_text(r, (size_t)i, &len)) == NULL ||
+	    len == 0)
 		return crm_rec_fail(r, err, CRM_EDATA, "id",
 		    "missing (a lead needs the id its source gave it)");
 	if (crm_rec_find(r, "source_id") >= 0)
