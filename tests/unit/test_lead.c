@@ -9,6 +9,8 @@
 
 #include "crm/crm.h"
 
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
 static char path[] = "/tmp/crm-test-lead-XXXXXX";
 static crm_err err;
 
@@ -177,6 +179,71 @@ test_rule_lines(void)
 	CHECK_STR(err.msg, want);
 }
 
+/* Every pair of statuses against the lifecycle of crm-lead(1), written
+ * out here as the manual states it. */
+static void
+test_every_move(void)
+{
+	static const char *const st[] = { "new", "assigned", "contacted",
+	    "qualified", "converted", "disqualified", "recycled" };
+	/* allowed[from] lists the statuses "from" may go to */
+	static const char *const allowed[] = {
+		"assigned contacted disqualified recycled",
+		"contacted disqualified recycled",
+		"qualified disqualified recycled",
+		"converted disqualified recycled",
+		"",
+		"recycled",
+		"assigned disqualified",
+	};
+	size_t f, t;
+
+	for (f = 0; f < ARRAY_LEN(st); f++)
+		for (t = 0; t < ARRAY_LEN(st); t++) {
+			char list[128], word[32];
+			int want;
+
+			/* whole words: " a b " holds " b " */
+			snprintf(list, sizeof(list), " %s ", allowed[f]);
+			snprintf(word, sizeof(word), " %s ", st[t]);
+			want = strstr(list, word) != NULL;
+			if (crm_lead_can_move(st[f], st[t]) != want)
+				T_FAIL("%s -> %s: %d, want %d", st[f], st[t],
+				    crm_lead_can_move(st[f], st[t]), want);
+			else
+				t_passed++;
+		}
+	CHECK_INT(crm_lead_can_move("nonsense", "new"), 0);
+	CHECK_INT(crm_lead_can_move("new", "nonsense"), 0);
+	CHECK_INT(crm_lead_status_known("qualified"), 1);
+	CHECK_INT(crm_lead_status_known("Qualified"), 0);
+	CHECK_INT(crm_lead_status_open("assigned"), 1);
+	CHECK_INT(crm_lead_status_open("contacted"), 1);
+	CHECK_INT(crm_lead_status_open("qualified"), 1);
+	CHECK_INT(crm_lead_status_open("new"), 0);
+	CHECK_INT(crm_lead_status_open("recycled"), 0);
+}
+
+/* Sources: canonical names, aliases in any case, width and spacing. */
+static void
+test_sources(void)
+{
+	crm_lead_sources *s = NULL;
+
+	setenv("CRM_SHARE", "share/crm", 1);
+	CHECK_INT(crm_lead_sources_load(NULL, &s, &err), CRM_OK);
+	if (s == NULL)
+		return;
+	CHECK_STR(crm_lead_source(s, "web", 3), "web");
+	CHECK_STR(crm_lead_source(s, " Web-Form ", 10), "web");
+	CHECK_STR(crm_lead_source(s, "WEB_FORM", 8), "web");
+	CHECK_STR(crm_lead_source(s, "\xef\xbc\xb7" "eb", 5), "web");
+	CHECK_STR(crm_lead_source(s, "\xe5\xb1\x95\xe4\xbc\x9a", 6), "fair");
+	CHECK_STR(crm_lead_source(s, "Trade Show", 10), "fair");
+	CHECK(crm_lead_source(s, "pigeon", 6) == NULL);
+	crm_lead_sources_free(s);
+}
+
 int
 main(void)
 {
@@ -189,6 +256,8 @@ main(void)
 	RUN(test_bands);
 	RUN(test_rule_checks);
 	RUN(test_rule_lines);
+	RUN(test_every_move);
+	RUN(test_sources);
 	crm_lead_rules_free(NULL);
 	remove(path);
 	DONE();
