@@ -7,26 +7,21 @@
 #include <unistd.h>
 
 #include "crm/crm.h"
+#include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char path[64];
+	const char *path;
 	json_t *root;
 	crm_err err;
 	const char *s;
 	long long n;
-	FILE *fp;
 	int rc;
 
-	if (path[0] == '\0')
-		snprintf(path, sizeof(path), "/tmp/crm-fuzz-conf-%ld",
-		    (long)getpid());
-	if ((fp = fopen(path, "wb")) == NULL ||
-	    fwrite(data, 1, size, fp) != size || fclose(fp) != 0)
-		abort();
+	path = fuzz_file("conf", data, size);
 	rc = crm_conf_load(path, &root, &err);
 	if (rc != CRM_OK) {
 		if (rc != CRM_ECONFIG || root != NULL || err.msg[0] == '\0')

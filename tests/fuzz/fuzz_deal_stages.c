@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "crm/crm.h"
+#include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -60,18 +61,12 @@ check_pipeline(const crm_deal_stages *stages)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char path[64];
+	const char *path;
 	crm_deal_stages *stages;
 	crm_err err;
-	FILE *fp;
 	int rc;
 
-	if (path[0] == '\0')
-		snprintf(path, sizeof(path), "/tmp/crm-fuzz-stages-%ld",
-		    (long)getpid());
-	if ((fp = fopen(path, "wb")) == NULL ||
-	    fwrite(data, 1, size, fp) != size || fclose(fp) != 0)
-		abort();
+	path = fuzz_file("stages", data, size);
 	rc = crm_deal_stages_load(path, &stages, &err);
 	if (rc != CRM_OK) {
 		if (rc != CRM_ECONFIG || stages != NULL || err.msg[0] == '\0')

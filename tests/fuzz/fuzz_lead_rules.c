@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "crm/crm.h"
+#include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -23,20 +24,14 @@ static const char *const leads[] = {
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char path[64];
+	const char *path;
 	crm_lead_rules *rules;
 	crm_rec *r;
 	crm_err err;
-	FILE *fp;
 	size_t i;
 	int rc;
 
-	if (path[0] == '\0')
-		snprintf(path, sizeof(path), "/tmp/crm-fuzz-rules-%ld",
-		    (long)getpid());
-	if ((fp = fopen(path, "wb")) == NULL ||
-	    fwrite(data, 1, size, fp) != size || fclose(fp) != 0)
-		abort();
+	path = fuzz_file("rules", data, size);
 	rc = crm_lead_rules_load(path, &rules, &err);
 	if (rc != CRM_OK) {
 		if (rc != CRM_ECONFIG || rules != NULL || err.msg[0] == '\0')

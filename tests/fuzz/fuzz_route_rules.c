@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "crm/crm.h"
+#include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -67,15 +68,9 @@ check_sla(const char *path)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char path[64];
-	FILE *fp;
+	const char *path;
 
-	if (path[0] == '\0')
-		snprintf(path, sizeof(path), "/tmp/crm-fuzz-route-%ld",
-		    (long)getpid());
-	if ((fp = fopen(path, "wb")) == NULL ||
-	    fwrite(data, 1, size, fp) != size || fclose(fp) != 0)
-		abort();
+	path = fuzz_file("route", data, size);
 	check_rules(path);
 	check_sla(path);
 	return 0;
