@@ -27,6 +27,8 @@ struct crm_lead_importer {
 	crm_lead_import_opts opts;
 	crm_lead_import_counts counts;
 	crm_buf id, source_id, cols[NCOLS], attrs, tmp;
+	crm_buf dup, customer;     /* what a new lead repeats */
+	crm_buf lower[2];          /* company and name in lower case */
 	const char *source;      /* canonical, borrowed from the sources */
 	int any_customers;       /* customers to match: an import adds none */
 	enum { NOT_DUP, DUP_LEAD, DUP_CUSTOMER } dup_kind;
@@ -43,6 +45,10 @@ crm_lead_importer_free(crm_lead_importer *imp)
 		return;
 	crm_buf_free(&imp->id);
 	crm_buf_free(&imp->source_id);
+	crm_buf_free(&imp->dup);
+	crm_buf_free(&imp->lower[0]);
+	crm_buf_free(&imp->lower[1]);
+	crm_buf_free(&imp->customer);
 	for (i = 0; i < NCOLS; i++)
 		crm_buf_free(&imp->cols[i]);
 	crm_buf_free(&imp->attrs);
@@ -271,8 +277,8 @@ static const char lead_sql[] =
 	" UNION ALL SELECT * FROM (SELECT id, customer_id FROM leads"
 	"  WHERE phone = ?2 AND id <> ?5 LIMIT 1)"
 	" UNION ALL SELECT * FROM (SELECT id, customer_id FROM leads"
-	"  WHERE company = ?3 COLLATE NOCASE AND name = ?4 COLLATE NOCASE"
-	"  AND id <> ?5 LIMIT 1)"
+	"  WHERE lower(company) = ?6 AND lower(name) = ?7"
+	"  AND company IS NOT NULL AND name IS NOT NULL AND id <> ?5 LIMIT 1)"
 	" LIMIT 1";
 
 /* The customer and the earlier lead a new lead repeats, into dup and
@@ -310,6 +316,18 @@ find_duplicate(crm_lead_importer *imp, crm_buf *dup, crm_buf *customer,
 		return rc;
 	bind_keys(imp, st);
 	sqlite3_bind_text(st, 5, imp->id.data, (int)imp->id.len, SQLITE_STATIC);
+	/* as the index has them: lower() of SQLite, ASCII only */
+	if (imp->cols[C_COMPANY].len > 0 && imp->cols[C_NAME].len > 0) {
+		if (crm_text_norm(&imp->lower[0], imp->cols[C_COMPANY].data,
+		    imp->cols[C_COMPANY].len, CRM_TEXT_LOWER, err) != CRM_OK ||
+		    crm_text_norm(&imp->lower[1], imp->cols[C_NAME].data,
+		    imp->cols[C_NAME].len, CRM_TEXT_LOWER, err) != CRM_OK) {
+			sqlite3_reset(st);
+			return CRM_EINTERNAL;
+		}
+		bind_buf(st, 6, &imp->lower[0]);
+		bind_buf(st, 7, &imp->lower[1]);
+	}
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (crm_buf_adds(dup, (const char *)sqlite3_column_text(st, 0))
 		    != CRM_OK || (sqlite3_column_type(st, 1) != SQLITE_NULL &&
@@ -438,7 +456,6 @@ upsert(crm_lead_importer *imp, const crm_rec *r, const char *created,
 int
 crm_lead_import(crm_lead_importer *imp, const crm_rec *r, crm_err *err)
 {
-	crm_buf dup = CRM_BUF_INIT, customer = CRM_BUF_INIT;
 	char created[40];
 	int rc, c;
 
@@ -459,9 +476,8 @@ crm_lead_import(crm_lead_importer *imp, const crm_rec *r, crm_err *err)
 		return rc;
 	/* Looked for whether the lead is new or not: an update keeps the
 	 * duplicate_of and customer_id it has. */
-	if ((rc = find_duplicate(imp, &dup, &customer, err)) == CRM_OK)
-		rc = upsert(imp, r, created, &dup, &customer, err);
-	crm_buf_free(&dup);
-	crm_buf_free(&customer);
+	if ((rc = find_duplicate(imp, &imp->dup, &imp->customer, err)) ==
+	    CRM_OK)
+		rc = upsert(imp, r, created, &imp->dup, &imp->customer, err);
 	return rc;
 }

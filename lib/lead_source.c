@@ -199,7 +199,8 @@ crm_lead_id(const crm_lead_sources *s, const crm_rec *r, crm_buf *id,
 		    "unknown source \"%.*s\" (see crm-lead-sources(5))",
 		    (int)len, v);
 	v = crm_rec_get(r, "id");
-	if (crm_buf_printf(id, "%s:%s", source, v) != CRM_OK)
+	if (crm_buf_adds(id, source) != CRM_OK || crm_buf_addc(id, ':') !=
+	    CRM_OK || crm_buf_adds(id, v) != CRM_OK)
 		return crm_err_nomem(err);
 	return CRM_OK;
 }
