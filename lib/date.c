@@ -528,7 +528,8 @@ crm_now(int64_t *ms, crm_err *err)
 	if (clock_gettime(CLOCK_REALTIME, &ts) != 0)
 		return crm_err_set(err, CRM_EINTERNAL, "clock_gettime: %s",
 		    strerror(errno));
-	*ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	/* Whole seconds: the instants crm writes read as people write them. */
+	*ms = (int64_t)ts.tv_sec * 1000;
 	return CRM_OK;
 }
 

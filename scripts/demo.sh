@@ -9,7 +9,7 @@ BIN=${BIN:-$src/bin}
 samples=$src/share/crm/samples
 work=$(mktemp -d "${TMPDIR:-/tmp}/crm-demo.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-export PATH="$BIN:$PATH" CRM_DB="$work/crm.db"
+export PATH="$BIN:$PATH" CRM_DB="$work/crm.db" CRM_SHARE="$src/share/crm"
 
 step() { printf '\n$ %s\n' "$*"; }
 
@@ -20,8 +20,7 @@ step "crm-rec cat share/crm/samples/leads.csv --fields id,source,email | head -3
 crm-rec cat "$samples/leads.csv" --fields id,source,email | head -3
 
 step "crm-lead score share/crm/samples/leads.csv --fields id,company,score,priority -f table"
-CRM_SHARE="$src/share/crm" crm-lead score "$samples/leads.csv" \
-    --fields id,company,score,priority -f table
+crm-lead score "$samples/leads.csv" --fields id,company,score,priority -f table
 
 step "crm-db init && crm-db load share/crm/samples/demo.jsonl"
 crm-db init
@@ -37,3 +36,25 @@ crm-db dump | grep '"type":"order_lines"' |
 step "crm-db backup crm-copy.db && crm-db dump -d crm-copy.db | cmp - <(crm-db dump) && echo identical"
 crm-db backup "$work/crm-copy.db"
 crm-db dump -d "$work/crm-copy.db" | cmp - <(crm-db dump) && echo identical
+
+step "crm-lead import --country 86 --currency CNY share/crm/samples/leads.csv"
+crm-lead import --country 86 --currency CNY "$samples/leads.csv"
+
+step "crm-lead score share/crm/samples/leads.csv | crm-lead assign --fields id,priority,owner_rep_id,due_at -f table"
+crm-lead score "$samples/leads.csv" |
+    crm-lead assign --fields id,priority,owner_rep_id,due_at -f table
+
+step "crm-lead update --status contacted web:L-0006 && crm-lead update --status qualified web:L-0006"
+crm-lead update --status contacted web:L-0006
+crm-lead update --status qualified --note "budget approved" web:L-0006
+
+step "crm-lead convert web:L-0006 --amount 61000 | crm-rec cat --fields type,id,name,stage,amount,currency -f table"
+crm-lead convert web:L-0006 --amount 61000 |
+    crm-rec cat --fields type,id,name,stage,amount,currency -f table
+
+step "crm-deal move web:L-0006 proposal && crm-deal pipeline -f table"
+crm-deal move web:L-0006 proposal
+crm-deal pipeline -f table
+
+step "crm-lead sources -f table"
+crm-lead sources -f table

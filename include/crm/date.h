@@ -93,7 +93,8 @@ CRM_API char *crm_time_format(int64_t ms, char *buf);
 CRM_API int32_t crm_time_date(int64_t ms);
 
 /* Now: the environment variable CRM_NOW (an RFC 3339 instant) when set,
- * so that tests and re-runs can fix the clock; else the system clock.
+ * so that tests and re-runs can fix the clock; else the system clock, to
+ * the whole second.
  * CRM_EUSAGE "CRM_NOW: not an RFC 3339 time" when CRM_NOW is malformed. */
 CRM_API int crm_now(int64_t *ms, crm_err *err);
 /* Today's UTC date, by crm_now(). */
