@@ -21,16 +21,6 @@ static const char *const pipeline_columns[] = {
 	"by", "group", "currency", "deals", "amount", "weighted_amount"
 };
 
-/* Run a verb that writes, in one transaction, rolled back on failure. */
-static int
-commit_or_rollback(crm_db *db, int rc, crm_err *err)
-{
-	if (rc == CRM_OK)
-		return crm_db_commit(db, err);
-	crm_db_rollback(db);
-	return rc;
-}
-
 static int
 import_one(void *ctx, crm_rec *rec, crm_err *err)
 {
@@ -67,7 +57,7 @@ cmd_import(crm_cli *cli)
 	    OPT_CURRENCY), now, &imp, err)) != CRM_OK ||
 	    (rc = crm_db_begin(db, err)) != CRM_OK)
 		goto out;
-	rc = commit_or_rollback(db, crm_cli_each(cli, db, import_one, imp),
+	rc = crm_db_end(db, crm_cli_each(cli, db, import_one, imp),
 	    err);
 	if (rc == CRM_OK)
 		import_summary(cli, imp);
@@ -100,7 +90,7 @@ move_deal(crm_cli *cli, const char *id, const char *stage,
 		goto out;
 	if (ch->at == NULL)
 		ch->at = crm_time_format(ms, now);
-	rc = commit_or_rollback(db, crm_deal_move(db, stages, id, stage, ch,
+	rc = crm_db_end(db, crm_deal_move(db, stages, id, stage, ch,
 	    &moved, err), err);
 	if (rc == CRM_OK && crm_cli_verbose(cli))
 		fprintf(stderr, "%s: %s: %s\n", crm_cli_prog(cli), id, moved ?

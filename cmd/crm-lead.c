@@ -111,16 +111,6 @@ out:
 	return rc;
 }
 
-/* Run a verb that writes, in one transaction, rolled back on failure. */
-static int
-commit_or_rollback(crm_db *db, int rc, crm_err *err)
-{
-	if (rc == CRM_OK)
-		return crm_db_commit(db, err);
-	crm_db_rollback(db);
-	return rc;
-}
-
 /* --at as given, or now; checked as the command line it is. */
 static int
 when(crm_cli *cli, char *at)
@@ -170,7 +160,7 @@ cmd_update(crm_cli *cli)
 	for (i = 0; rc == CRM_OK && i < crm_cli_nargs(cli); i++)
 		rc = crm_lead_move(db, crm_cli_arg(cli, i), to, &ch,
 		    crm_cli_err(cli));
-	rc = commit_or_rollback(db, rc, crm_cli_err(cli));
+	rc = crm_db_end(db, rc, crm_cli_err(cli));
 out:
 	crm_db_close(db);
 	return rc;
@@ -293,7 +283,7 @@ cmd_convert(crm_cli *cli)
 	    (rc = crm_cli_open_out(cli, &out)) != CRM_OK ||
 	    (rc = crm_db_begin(db, crm_cli_err(cli))) != CRM_OK)
 		goto out;
-	rc = commit_or_rollback(db, crm_lead_convert(db, stages,
+	rc = crm_db_end(db, crm_lead_convert(db, stages,
 	    crm_cli_arg(cli, 0), &conv, out, crm_cli_err(cli)),
 	    crm_cli_err(cli));
 	if (rc != CRM_OK) {

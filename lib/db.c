@@ -267,6 +267,15 @@ crm_db_rollback(crm_db *db)
 }
 
 int
+crm_db_end(crm_db *db, int rc, crm_err *err)
+{
+	if (rc == CRM_OK)
+		return crm_db_commit(db, err);
+	crm_db_rollback(db);
+	return rc;
+}
+
+int
 crm_db_savepoint(crm_db *db, crm_err *err)
 {
 	int rc = crm_db_exec(db, "SAVEPOINT crm_record", err);

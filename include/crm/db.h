@@ -71,6 +71,9 @@ CRM_API int crm_db_migrate(crm_db *db, int target, int *from, crm_err *err);
 CRM_API int crm_db_begin(crm_db *db, crm_err *err);
 CRM_API int crm_db_commit(crm_db *db, crm_err *err);
 CRM_API void crm_db_rollback(crm_db *db);
+/* End a run's transaction by its outcome: commit when rc is CRM_OK (and
+ * return the commit's code), else roll back and return rc. */
+CRM_API int crm_db_end(crm_db *db, int rc, crm_err *err);
 CRM_API int crm_db_savepoint(crm_db *db, crm_err *err);
 CRM_API int crm_db_release(crm_db *db, crm_err *err);
 CRM_API int crm_db_rollback_to(crm_db *db, crm_err *err);
