@@ -43,6 +43,7 @@ for i in $(seq -w 1 50); do
 done | "$BIN/crm-lead" reps import -q -d "$db"
 echo '{"routes":[{"team":"T-BENCH","strategy":"round_robin"}]}' \
     > "$out/routing.json"
+rm -f "$out/lead-bench-base.db"
 sqlite3 "$db" "VACUUM INTO '$out/lead-bench-base.db'"
 base=$(printf '%q' "$out/lead-bench-base.db")
 stream=$(measure score-assign "cp $base $q_db && rm -f $q_db-wal $q_db-shm" \
