@@ -218,6 +218,26 @@ crm_db_row(sqlite3_stmt *st, crm_rec *rec, crm_err *err)
 }
 
 int
+crm_db_write_rows(crm_db *db, sqlite3_stmt *st, crm_out *out,
+    const char *what, crm_err *err)
+{
+	crm_rec *r = crm_rec_new();
+	int rc = CRM_OK, step = SQLITE_DONE;
+
+	if (r == NULL)
+		return crm_err_nomem(err);
+	while (rc == CRM_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		crm_rec_clear(r);
+		if ((rc = crm_db_row(st, r, err)) == CRM_OK)
+			rc = crm_out_write(out, r, err);
+	}
+	if (rc == CRM_OK && step != SQLITE_DONE)
+		rc = crm_db_fail(db, step, what, err);
+	crm_rec_free(r);
+	return rc;
+}
+
+int
 crm_db_version(crm_db *db, int *version, crm_err *err)
 {
 	sqlite3_stmt *st;

@@ -209,29 +209,6 @@ crm_deal_move(crm_db *db, const crm_deal_stages *stages, const char *id,
 	return rc;
 }
 
-/* Write each row of st as a record to out. */
-static int
-write_rows(crm_db *db, sqlite3_stmt *st, crm_out *out, unsigned long *n,
-    crm_err *err)
-{
-	crm_rec *r = crm_rec_new();
-	int rc = CRM_OK, step;
-
-	if (r == NULL)
-		return crm_err_nomem(err);
-	*n = 0;
-	while (rc == CRM_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		crm_rec_clear(r);
-		if ((rc = crm_db_row(st, r, err)) == CRM_OK)
-			rc = crm_out_write(out, r, err);
-		(*n)++;
-	}
-	if (rc == CRM_OK && step != SQLITE_DONE)
-		rc = crm_db_fail(db, step, "deals", err);
-	crm_rec_free(r);
-	return rc;
-}
-
 static void
 bind_filter(sqlite3_stmt *st, int idx, const char *s)
 {
@@ -245,7 +222,6 @@ crm_deal_list(crm_db *db, const crm_deal_stages *stages,
 {
 	static const crm_deal_filter all;
 	sqlite3_stmt *st;
-	unsigned long n;
 	int rc;
 
 	if (f == NULL)
@@ -263,7 +239,7 @@ crm_deal_list(crm_db *db, const crm_deal_stages *stages,
 	bind_filter(st, 8, crm_deal_stage_outcome(stages, CRM_DEAL_WON)->name);
 	bind_filter(st, 9, crm_deal_stage_outcome(stages, CRM_DEAL_LOST)->name);
 	bind_filter(st, 10, f->id);
-	rc = write_rows(db, st, out, &n, err);
+	rc = crm_db_write_rows(db, st, out, "deals", err);
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -42,26 +42,6 @@ bind_day(sqlite3_stmt *st, int i, const char *what, const char *date,
 	return CRM_OK;
 }
 
-/* Every row of st to out, as records. */
-static int
-write_rows(crm_db *db, sqlite3_stmt *st, crm_out *out, crm_err *err)
-{
-	crm_rec *r = crm_rec_new();
-	int rc = CRM_OK, step;
-
-	if (r == NULL)
-		return crm_err_nomem(err);
-	while (rc == CRM_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		crm_rec_clear(r);
-		if ((rc = crm_db_row(st, r, err)) == CRM_OK)
-			rc = crm_out_write(out, r, err);
-	}
-	if (rc == CRM_OK && step != SQLITE_DONE)
-		rc = crm_db_fail(db, step, "leads", err);
-	crm_rec_free(r);
-	return rc;
-}
-
 int
 crm_lead_list(crm_db *db, const crm_lead_filter *f, crm_out *out,
     crm_err *err)
@@ -85,7 +65,7 @@ crm_lead_list(crm_db *db, const crm_lead_filter *f, crm_out *out,
 		return rc;
 	if (f->duplicates != 0)
 		sqlite3_bind_int(st, 8, f->duplicates > 0);
-	rc = write_rows(db, st, out, err);
+	rc = crm_db_write_rows(db, st, out, "leads", err);
 	sqlite3_reset(st);
 	return rc;
 }

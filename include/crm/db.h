@@ -97,6 +97,11 @@ CRM_API int crm_db_stmt(crm_db *db, const char *sql, sqlite3_stmt **st,
  * an unknown currency or attrs that are not a JSON object. */
 CRM_API int crm_db_row(sqlite3_stmt *st, crm_rec *rec, crm_err *err);
 
+/* Step st to its end, writing each row to out as crm_db_row() makes it.
+ * what names the table in an error. */
+CRM_API int crm_db_write_rows(crm_db *db, sqlite3_stmt *st, crm_out *out,
+	const char *what, crm_err *err);
+
 /* Run sql that has no parameters and returns no rows (DDL, PRAGMA). */
 CRM_API int crm_db_exec(crm_db *db, const char *sql, crm_err *err);
 
