@@ -288,9 +288,121 @@ static const char schema_v2[] =
 	" team_id TEXT PRIMARY KEY REFERENCES teams(id),"
 	" last_rep_id TEXT NOT NULL REFERENCES reps(id));";
 
+/* Version 3: the catalog and the order cycle.  Colours and options have
+ * codes of their own; a product may restrict which it comes in (no rows:
+ * all).  Aliases are the market's words for a product, colour or option,
+ * kept with their normalised form, which is what matching looks up.
+ * Prices are per list, sku and customer tier (NULL: any tier) over a
+ * validity range (valid_to NULL: open).  order_seqs hands out order-code
+ * sequence numbers per scope (base, year, week) inside the writer's
+ * transaction, so two processes never get the same number.  An order
+ * remembers what APS said, when it was sent, why it was cancelled or
+ * held; promo_grants makes a promotion granted once per purchase. */
+static const char schema_v3[] =
+	"CREATE TABLE colours ("
+	" code TEXT PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)));"
+
+	"CREATE TABLE options ("
+	" code TEXT PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)));"
+
+	"CREATE TABLE product_colours ("
+	" sku TEXT NOT NULL REFERENCES products(sku),"
+	" colour TEXT NOT NULL REFERENCES colours(code),"
+	" PRIMARY KEY (sku, colour));"
+
+	"CREATE TABLE product_options ("
+	" sku TEXT NOT NULL REFERENCES products(sku),"
+	" option TEXT NOT NULL REFERENCES options(code),"
+	" PRIMARY KEY (sku, option));"
+
+	"CREATE TABLE aliases ("
+	" id INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL CHECK (kind IN ('product', 'colour', 'option')),"
+	" code TEXT NOT NULL,"
+	" text TEXT NOT NULL,"
+	" norm TEXT NOT NULL,"
+	" UNIQUE (norm, kind, code));"
+
+	"CREATE TABLE prices ("
+	" id INTEGER PRIMARY KEY,"
+	" list TEXT NOT NULL,"
+	" sku TEXT NOT NULL REFERENCES products(sku),"
+	" tier TEXT,"
+	" valid_from TEXT NOT NULL,"
+	" valid_to TEXT,"
+	" price_minor INTEGER NOT NULL CHECK (price_minor >= 0),"
+	" currency TEXT NOT NULL,"
+	" CHECK (valid_to IS NULL OR valid_to >= valid_from));"
+	"CREATE INDEX prices_sku ON prices(sku, valid_from);"
+
+	"CREATE TABLE order_seqs ("
+	" scope TEXT PRIMARY KEY,"
+	" last INTEGER NOT NULL CHECK (last >= 0));"
+
+	"ALTER TABLE orders ADD COLUMN kind TEXT;"
+	"ALTER TABLE orders ADD COLUMN purchase_ref TEXT;"
+	"ALTER TABLE orders ADD COLUMN original_order_id TEXT"
+	" REFERENCES orders(id);"
+	"ALTER TABLE orders ADD COLUMN subtotal_minor INTEGER NOT NULL"
+	" DEFAULT 0;"
+	"ALTER TABLE orders ADD COLUMN discount_minor INTEGER NOT NULL"
+	" DEFAULT 0;"
+	"ALTER TABLE orders ADD COLUMN tax_minor INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE orders ADD COLUMN credit_hold INTEGER NOT NULL DEFAULT 0"
+	" CHECK (credit_hold IN (0, 1));"
+	"ALTER TABLE orders ADD COLUMN status_reason TEXT;"
+	"ALTER TABLE orders ADD COLUMN scheduled_on TEXT;"
+	"ALTER TABLE orders ADD COLUMN planned_week TEXT;"
+	"ALTER TABLE orders ADD COLUMN aps_status TEXT;"
+	"ALTER TABLE orders ADD COLUMN aps_sent_at TEXT;"
+	"ALTER TABLE orders ADD COLUMN created_at TEXT;"
+	"ALTER TABLE orders ADD COLUMN updated_at TEXT;"
+	"CREATE INDEX orders_status ON orders(status);"
+	"CREATE INDEX orders_purchase ON orders(purchase_ref)"
+	" WHERE purchase_ref IS NOT NULL;"
+
+	"ALTER TABLE order_lines ADD COLUMN description TEXT;"
+	"ALTER TABLE order_lines ADD COLUMN promo_id TEXT;"
+
+	"CREATE TABLE promo_grants ("
+	" promo_id TEXT NOT NULL,"
+	" purchase_ref TEXT NOT NULL,"
+	" order_id TEXT NOT NULL REFERENCES orders(id),"
+	" cost_minor INTEGER NOT NULL CHECK (cost_minor >= 0),"
+	" revenue_minor INTEGER NOT NULL DEFAULT 0,"
+	" currency TEXT NOT NULL,"
+	" detail TEXT,"
+	" PRIMARY KEY (promo_id, purchase_ref));"
+	"CREATE INDEX promo_grants_order ON promo_grants(order_id);"
+
+	"ALTER TABLE shipments ADD COLUMN destination TEXT;"
+	"ALTER TABLE shipments ADD COLUMN delivered_on TEXT;"
+
+	"ALTER TABLE invoices ADD COLUMN tax_minor INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX invoices_order ON invoices(order_id);"
+
+	"CREATE TABLE invoice_lines ("
+	" invoice_id TEXT NOT NULL REFERENCES invoices(id),"
+	" order_id TEXT NOT NULL,"
+	" line_no INTEGER NOT NULL,"
+	" qty INTEGER NOT NULL,"
+	" amount_minor INTEGER NOT NULL,"
+	" PRIMARY KEY (invoice_id, order_id, line_no),"
+	" FOREIGN KEY (order_id, line_no)"
+	"  REFERENCES order_lines(order_id, line_no));"
+
+	"CREATE INDEX payments_customer ON payments(customer_id, received_on);"
+	"CREATE INDEX payment_allocations_invoice"
+	" ON payment_allocations(invoice_id);";
+
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
+	schema_v3,
 };
 
 int
@@ -311,8 +423,10 @@ crm_schema_step(int from)
  * the order of dump and load. */
 static const char *const tables[] = {
 	"teams", "reps", "customers", "contacts", "leads", "deals",
-	"products", "orders", "order_lines", "shipments", "shipment_lines",
-	"invoices", "payments", "payment_allocations", "locations",
+	"products", "colours", "options", "product_colours", "product_options",
+	"aliases", "prices", "orders", "order_lines", "order_seqs",
+	"promo_grants", "shipments", "shipment_lines", "invoices",
+	"invoice_lines", "payments", "payment_allocations", "locations",
 	"stock_lots", "stock_moves", "activities", "events", "delegations",
 	"routing_cursors",
 };

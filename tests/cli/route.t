@@ -114,7 +114,7 @@ $ CRM_SHARE="$SHARE" crm-lead overdue -d a.db
 # --- assignment ---
 
 === a database to route in: teams, reps, a customer, leads
-< {"type":"crm_dump","schema_version":2}
+< {"type":"crm_dump","schema_version":3}
 < {"type":"teams","id":"T-A","name":"East","lead_rep_id":"A1","created_at":"2026-01-01T00:00:00Z"}
 < {"type":"teams","id":"T-B","name":"West","lead_rep_id":"B2","created_at":"2026-01-01T00:00:00Z"}
 < {"type":"reps","id":"A1","name":"Ann","team_id":"T-A","active":1,"created_at":"2026-01-01T00:00:00Z"}
@@ -241,7 +241,7 @@ $ printf '{"routes":[{"team":"T-Z","strategy":"round_robin"}]}' > z.json && CRM_
 ? 78
 
 === --all: every new and recycled lead, best first; ownership can be off
-< {"type":"crm_dump","schema_version":2}
+< {"type":"crm_dump","schema_version":3}
 < {"type":"teams","id":"T-A","name":"East","created_at":"2026-01-01T00:00:00Z"}
 < {"type":"reps","id":"A1","name":"Ann","team_id":"T-A","active":1,"created_at":"2026-01-01T00:00:00Z"}
 < {"type":"reps","id":"A2","name":"Al","team_id":"T-A","active":1,"created_at":"2026-01-01T00:00:00Z"}
@@ -265,7 +265,7 @@ $ crm-lead assign --all -d all.db x.jsonl
 # --- delegation: a rep away until a date ---
 
 === a team whose one rep goes away, a stand-in in another team
-< {"type":"crm_dump","schema_version":2}
+< {"type":"crm_dump","schema_version":3}
 < {"type":"teams","id":"T-D","name":"Delta","lead_rep_id":"D1","created_at":"2026-01-01T00:00:00Z"}
 < {"type":"teams","id":"T-E","name":"Echo","created_at":"2026-01-01T00:00:00Z"}
 < {"type":"reps","id":"D1","name":"Dee","team_id":"T-D","active":1,"created_at":"2026-01-01T00:00:00Z"}
@@ -360,7 +360,7 @@ $ crm-lead transfer -d d.db --from E1 --to D1
 # --- overdue: past the response deadline ---
 
 === leads assigned but not contacted, some late
-< {"type":"crm_dump","schema_version":2}
+< {"type":"crm_dump","schema_version":3}
 < {"type":"teams","id":"T-O","name":"Oscar","lead_rep_id":"O1","created_at":"2026-01-01T00:00:00Z"}
 < {"type":"teams","id":"T-P","name":"Papa","created_at":"2026-01-01T00:00:00Z"}
 < {"type":"reps","id":"O1","name":"Ola","team_id":"T-O","active":1,"created_at":"2026-01-01T00:00:00Z"}
