@@ -19,6 +19,7 @@
 #include "deal.h"
 #include "text.h"
 #include "event.h"
+#include "order.h"
 
 /* The library's version, e.g. "0.1.0". */
 CRM_API const char *crm_version(void);
