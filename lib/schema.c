@@ -297,7 +297,9 @@ static const char schema_v2[] =
  * sequence numbers per scope (base, year, week) inside the writer's
  * transaction, so two processes never get the same number.  An order
  * remembers what APS said, when it was sent, why it was cancelled or
- * held; promo_grants makes a promotion granted once per purchase. */
+ * held; a line has its own order code, since the code names one
+ * configuration (colour, options); promo_grants makes a promotion
+ * granted once per purchase. */
 static const char schema_v3[] =
 	"CREATE TABLE colours ("
 	" code TEXT PRIMARY KEY,"
@@ -367,6 +369,9 @@ static const char schema_v3[] =
 
 	"ALTER TABLE order_lines ADD COLUMN description TEXT;"
 	"ALTER TABLE order_lines ADD COLUMN promo_id TEXT;"
+	"ALTER TABLE order_lines ADD COLUMN order_code TEXT;"
+	"CREATE UNIQUE INDEX order_lines_code ON order_lines(order_code)"
+	" WHERE order_code IS NOT NULL;"
 
 	"CREATE TABLE promo_grants ("
 	" promo_id TEXT NOT NULL,"
