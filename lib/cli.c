@@ -527,20 +527,17 @@ set_text_lossy(crm_rec *r, const char *key, const char *s, size_t n,
 	return rc;
 }
 
-/* The bad record goes to the reject file with its place and text. */
+/* A bad record goes to the reject file with its place and text. */
 static int
-reject(crm_cli *cli, crm_out *rj, crm_rec *tmp, crm_in *in,
-    const crm_err *why)
+reject_text(crm_cli *cli, crm_out *rj, crm_rec *tmp, const char *name,
+    unsigned long line, const char *text, size_t len, const crm_err *why)
 {
-	size_t len;
-	const char *text = crm_in_text(in, &len);
-	const char *name = crm_in_name(in);
 	crm_err *err = &cli->err;
 	int rc;
 
 	crm_rec_clear(tmp);
 	if ((rc = crm_rec_set_str(tmp, "file", name, strlen(name), err)) ||
-	    (rc = crm_rec_set_int(tmp, "line", (int64_t)crm_in_line(in), err)) ||
+	    (rc = crm_rec_set_int(tmp, "line", (int64_t)line, err)) ||
 	    (rc = crm_rec_set_str(tmp, "error", why->msg, strlen(why->msg),
 	    err)))
 		return rc;
@@ -550,6 +547,17 @@ reject(crm_cli *cli, crm_out *rj, crm_rec *tmp, crm_in *in,
 	if (rc == CRM_OK)
 		rc = crm_out_write(rj, tmp, err);
 	return rc;
+}
+
+static int
+reject(crm_cli *cli, crm_out *rj, crm_rec *tmp, crm_in *in,
+    const crm_err *why)
+{
+	size_t len;
+	const char *text = crm_in_text(in, &len);
+
+	return reject_text(cli, rj, tmp, crm_in_name(in), crm_in_line(in),
+	    text, len, why);
 }
 
 static int
@@ -599,59 +607,302 @@ each_file(crm_cli *cli, crm_in *in, crm_db *db, crm_out *rj, crm_rec *rec,
 	}
 }
 
-int
-crm_cli_each(crm_cli *cli, crm_db *db, crm_rec_fn fn, void *ctx)
+/* What a run over the input needs: its format, line limit, reject file
+ * and progress, from the options. */
+struct each {
+	crm_format fmt;
+	long max_line;
+	crm_out *rj;
+	crm_rec *tmp;
+	struct progress pg;
+};
+
+static int
+each_begin(crm_cli *cli, struct each *e)
 {
 	const char *ifmt = crm_cli_opt(cli, CRM_OPT_INPUT_FORMAT);
 	const char *maxl = crm_cli_opt(cli, CRM_OPT_MAX_LINE);
 	const char *rjpath = crm_cli_opt(cli, CRM_OPT_REJECT);
-	crm_format fmt = CRM_FMT_AUTO;
-	crm_rec *rec = crm_rec_new(), *tmp = crm_rec_new();
-	crm_out *rj = NULL;
-	struct progress pg;
-	long max_line = CRM_IN_MAX_LINE_DEFAULT;
-	int i, n = cli->nargs > 0 ? cli->nargs : 1, rc;
+	int rc;
 
-	memset(&pg, 0, sizeof(pg));
-	pg.on = !cli->quiet && isatty(2);
-	if (rec == NULL || tmp == NULL) {
-		rc = crm_err_nomem(&cli->err);
-		goto out;
-	}
-	if (ifmt != NULL && ((rc = crm_format_parse(ifmt, &fmt, &cli->err)) !=
-	    CRM_OK || (fmt != CRM_FMT_JSONL && fmt != CRM_FMT_CSV &&
-	    fmt != CRM_FMT_TSV && (rc = crm_cli_usage_error(cli, "-i: %s is not "
-	    "an input format (jsonl, csv, tsv)", ifmt)) != CRM_OK)))
-		goto out;
+	memset(e, 0, sizeof(*e));
+	e->fmt = CRM_FMT_AUTO;
+	e->max_line = CRM_IN_MAX_LINE_DEFAULT;
+	e->pg.on = !cli->quiet && isatty(2);
+	if ((e->tmp = crm_rec_new()) == NULL)
+		return crm_err_nomem(&cli->err);
+	if (ifmt != NULL && ((rc = crm_format_parse(ifmt, &e->fmt,
+	    &cli->err)) != CRM_OK || (e->fmt != CRM_FMT_JSONL &&
+	    e->fmt != CRM_FMT_CSV && e->fmt != CRM_FMT_TSV &&
+	    (rc = crm_cli_usage_error(cli, "-i: %s is not an input format "
+	    "(jsonl, csv, tsv)", ifmt)) != CRM_OK)))
+		return rc;
 	if (maxl != NULL && (rc = parse_count(cli, "max-line", maxl,
-	    1L << 30, &max_line)) != CRM_OK)
-		goto out;
-	if (rjpath != NULL && (rc = crm_out_open(&rj, rjpath, CRM_FMT_JSONL, 0,
-	    &cli->err)) != CRM_OK)
-		goto out;
-	for (i = 0, rc = CRM_OK; i < n && rc == CRM_OK; i++) {
-		crm_in *in;
+	    1L << 30, &e->max_line)) != CRM_OK)
+		return rc;
+	if (rjpath != NULL && (rc = crm_out_open(&e->rj, rjpath,
+	    CRM_FMT_JSONL, 0, &cli->err)) != CRM_OK)
+		return rc;
+	return CRM_OK;
+}
 
-		if ((rc = crm_in_open(&in, cli->nargs > 0 ? cli->args[i] : NULL,
-		    fmt, &cli->err)) != CRM_OK)
-			break;
-		crm_in_set_max_line(in, (size_t)max_line);
-		rc = each_file(cli, in, db, rj, rec, tmp, fn, ctx, &pg);
-		crm_in_close(in);
-	}
-	progress_tick(cli, &pg, 1);
-out:
-	if (rj != NULL) {
+/* Open the i-th input of the run. */
+static int
+each_open(crm_cli *cli, struct each *e, int i, crm_in **in)
+{
+	int rc;
+
+	if ((rc = crm_in_open(in, cli->nargs > 0 ? cli->args[i] : NULL,
+	    e->fmt, &cli->err)) != CRM_OK)
+		return rc;
+	crm_in_set_max_line(*in, (size_t)e->max_line);
+	return CRM_OK;
+}
+
+static int
+each_end(crm_cli *cli, struct each *e, int rc)
+{
+	progress_tick(cli, &e->pg, 1);
+	if (e->rj != NULL) {
 		crm_err cerr;
 
-		if (crm_out_close(rj, &cerr) != CRM_OK && rc == CRM_OK) {
+		if (crm_out_close(e->rj, &cerr) != CRM_OK && rc == CRM_OK) {
 			cli->err = cerr;
 			rc = cerr.code;
 		}
 	}
-	crm_rec_free(rec);
-	crm_rec_free(tmp);
+	crm_rec_free(e->tmp);
 	return rc;
+}
+
+int
+crm_cli_each(crm_cli *cli, crm_db *db, crm_rec_fn fn, void *ctx)
+{
+	crm_rec *rec = crm_rec_new();
+	int i, n = cli->nargs > 0 ? cli->nargs : 1, rc;
+	struct each e;
+	crm_in *in;
+
+	if ((rc = each_begin(cli, &e)) == CRM_OK && rec == NULL)
+		rc = crm_err_nomem(&cli->err);
+	for (i = 0; i < n && rc == CRM_OK; i++) {
+		if ((rc = each_open(cli, &e, i, &in)) != CRM_OK)
+			break;
+		rc = each_file(cli, in, db, e.rj, rec, e.tmp, fn, ctx, &e.pg);
+		crm_in_close(in);
+	}
+	crm_rec_free(rec);
+	return each_end(cli, &e, rc);
+}
+
+/* The records of one group, with their places and texts for the reject
+ * file. */
+struct group {
+	crm_rec **recs;
+	size_t n, cap;
+	crm_buf text;
+	size_t *off;
+	unsigned long *line;
+	crm_buf lost;       /* key of a group that lost a record, or empty */
+};
+
+static void
+group_free(struct group *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->cap; i++)
+		crm_rec_free(g->recs[i]);
+	free(g->recs);
+	free(g->off);
+	free(g->line);
+	crm_buf_free(&g->text);
+	crm_buf_free(&g->lost);
+}
+
+/* A record to read the next one into: recs[n]. */
+static int
+group_slot(struct group *g, crm_err *err)
+{
+	size_t cap = g->cap ? 2 * g->cap : 8, i;
+	crm_rec **recs;
+	size_t *off;
+	unsigned long *line;
+
+	if (g->n < g->cap)
+		return CRM_OK;
+	if ((recs = realloc(g->recs, cap * sizeof(*recs))) == NULL)
+		return crm_err_nomem(err);
+	g->recs = recs;
+	for (i = g->cap; i < cap; i++)
+		recs[i] = NULL;
+	if ((off = realloc(g->off, cap * sizeof(*off))) == NULL)
+		return crm_err_nomem(err);
+	g->off = off;
+	if ((line = realloc(g->line, cap * sizeof(*line))) == NULL)
+		return crm_err_nomem(err);
+	g->line = line;
+	for (i = g->cap; i < cap; i++)
+		if ((recs[i] = crm_rec_new()) == NULL) {
+			g->cap = i;
+			return crm_err_nomem(err);
+		}
+	g->cap = cap;
+	return CRM_OK;
+}
+
+/* Keep the text of the record just read into recs[n] and count it in. */
+static int
+group_keep(struct group *g, crm_in *in, crm_err *err)
+{
+	size_t len;
+	const char *text = crm_in_text(in, &len);
+
+	g->off[g->n] = g->text.len;
+	g->line[g->n] = crm_in_line(in);
+	if (crm_buf_add(&g->text, text, len) != CRM_OK ||
+	    crm_buf_addc(&g->text, '\0') != CRM_OK)
+		return crm_err_nomem(err);
+	g->n++;
+	return CRM_OK;
+}
+
+/* Every record of the group to the reject file, each with why. */
+static int
+group_reject(crm_cli *cli, struct each *e, struct group *g,
+    const char *name, const crm_err *why)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < g->n; i++) {
+		const char *t = g->text.data + g->off[i];
+
+		if ((rc = reject_text(cli, e->rj, e->tmp, name, g->line[i], t,
+		    strlen(t), why)) != CRM_OK)
+			return rc;
+		cli->rejected++;
+	}
+	if (cli->verbose && g->n > 0)
+		fprintf(stderr, "%s: rejected %zu records: %s\n",
+		    cli->prog->name, g->n, why->msg);
+	return CRM_OK;
+}
+
+/* Hand the group to fn, under a savepoint when bad groups are set
+ * aside; then start an empty group. */
+static int
+group_run(crm_cli *cli, struct each *e, crm_db *db, struct group *g,
+    const char *name, crm_group_fn fn, void *ctx)
+{
+	crm_err *err = &cli->err;
+	crm_err bad;
+	int rc;
+
+	if (g->n == 0)
+		return CRM_OK;
+	if (e->rj != NULL && db != NULL &&
+	    (rc = crm_db_savepoint(db, err)) != CRM_OK)
+		return rc;
+	rc = fn(ctx, g->recs, g->n, err);
+	if (e->rj != NULL && db != NULL) {
+		crm_err keep = *err;
+		int rc2 = rc == CRM_OK ? crm_db_release(db, err) :
+		    crm_db_rollback_to(db, err);
+
+		if (rc2 != CRM_OK)
+			return rc2;
+		*err = keep;
+	}
+	if (rc == CRM_OK)
+		cli->accepted += g->n;
+	else if (rc == CRM_EDATA && e->rj != NULL) {
+		bad = *err;
+		rc = group_reject(cli, e, g, name, &bad);
+	}
+	g->n = 0;
+	g->text.len = 0;
+	return rc;
+}
+
+/* A record that cannot be read takes its group with it, and marks the
+ * group's key so that the group's later records follow. */
+static int
+group_lose(crm_cli *cli, struct each *e, struct group *g, crm_in *in,
+    const char *key)
+{
+	crm_err bad = cli->err, why;
+	const char *k = g->n > 0 ? crm_rec_get(g->recs[0], key) : NULL;
+	int rc;
+
+	if ((rc = reject(cli, e->rj, e->tmp, in, &bad)) != CRM_OK)
+		return rc;
+	cli->rejected++;
+	g->lost.len = 0;
+	if (k != NULL && crm_buf_adds(&g->lost, k) != CRM_OK)
+		return crm_err_nomem(&cli->err);
+	crm_err_set(&why, CRM_EDATA, "%s:%lu: rejected with a record of its "
+	    "group that cannot be read", crm_in_name(in), crm_in_line(in));
+	rc = group_reject(cli, e, g, crm_in_name(in), &why);
+	g->n = 0;
+	g->text.len = 0;
+	return rc;
+}
+
+static int
+group_file(crm_cli *cli, struct each *e, crm_db *db, struct group *g,
+    crm_in *in, const char *key, crm_group_fn fn, void *ctx)
+{
+	const char *name = crm_in_name(in), *k, *k0;
+	crm_err *err = &cli->err, why;
+	crm_rec *r;
+	int rc;
+
+	g->lost.len = 0;
+	for (;;) {
+		if ((rc = group_slot(g, err)) != CRM_OK)
+			return rc;
+		r = g->recs[g->n];
+		rc = crm_in_read(in, r, err);
+		if (rc == CRM_END)
+			return group_run(cli, e, db, g, name, fn, ctx);
+		if (rc != CRM_OK && rc != CRM_EDATA)
+			return rc;
+		cli->read++;
+		progress_tick(cli, &e->pg, 0);
+		if (rc == CRM_EDATA) {
+			if (e->rj == NULL || crm_in_failed(in))
+				return rc;
+			if ((rc = group_lose(cli, e, g, in, key)) != CRM_OK)
+				return rc;
+			continue;
+		}
+		k = crm_rec_get(r, key);
+		if (g->lost.len > 0 && k != NULL &&
+		    strcmp(k, g->lost.data) == 0) {
+			crm_err_set(&why, CRM_EDATA, "%s: rejected with its "
+			    "group, which has a record that cannot be read", k);
+			if ((rc = reject(cli, e->rj, e->tmp, in, &why)) != CRM_OK)
+				return rc;
+			cli->rejected++;
+			continue;
+		}
+		g->lost.len = 0;
+		k0 = g->n > 0 ? crm_rec_get(g->recs[0], key) : NULL;
+		if (g->n > 0 && (k == NULL || k0 == NULL || strcmp(k, k0) != 0)) {
+			/* r starts the next group: run this one first, then
+			 * make r the first of the next. */
+			size_t at = g->n;
+
+			if ((rc = group_run(cli, e, db, g, name, fn, ctx)) !=
+			    CRM_OK)
+				return rc;
+			g->recs[at] = g->recs[0];
+			g->recs[0] = r;
+		}
+		if ((rc = group_keep(g, in, err)) != CRM_OK)
+			return rc;
+	}
 }
 
 void
@@ -678,4 +929,25 @@ crm_cli_filter_summary(const crm_cli *cli)
 {
 	if (cli->verbose || crm_cli_opt(cli, CRM_OPT_REJECT) != NULL)
 		crm_cli_summary(cli, NULL);
+}
+
+int
+crm_cli_each_group(crm_cli *cli, crm_db *db, const char *key,
+    crm_group_fn fn, void *ctx)
+{
+	int i, n = cli->nargs > 0 ? cli->nargs : 1, rc;
+	struct group g;
+	struct each e;
+	crm_in *in;
+
+	memset(&g, 0, sizeof(g));
+	rc = each_begin(cli, &e);
+	for (i = 0; i < n && rc == CRM_OK; i++) {
+		if ((rc = each_open(cli, &e, i, &in)) != CRM_OK)
+			break;
+		rc = group_file(cli, &e, db, &g, in, key, fn, ctx);
+		crm_in_close(in);
+	}
+	group_free(&g);
+	return each_end(cli, &e, rc);
 }

@@ -123,6 +123,20 @@ CRM_API int crm_cli_close_out(crm_cli *cli, crm_out *out, int rc);
 typedef int (*crm_rec_fn)(void *ctx, crm_rec *rec, crm_err *err);
 CRM_API int crm_cli_each(crm_cli *cli, crm_db *db, crm_rec_fn fn, void *ctx);
 
+/* The same for records that belong together, such as the lines of one
+ * order: consecutive records with the same value of field key (a record
+ * without it is a group of its own; a group never spans two files) are
+ * handed to fn at once as recs[0..n), valid until fn returns.  With
+ * --reject, a group that fails with CRM_EDATA goes to the reject file
+ * whole, every record with the group's error, and a record that cannot
+ * be read takes the group it falls in with it (and the records of that
+ * group's key that follow): a group is written whole or not at all.
+ * The counts are of records. */
+typedef int (*crm_group_fn)(void *ctx, crm_rec *const *recs, size_t n,
+	crm_err *err);
+CRM_API int crm_cli_each_group(crm_cli *cli, crm_db *db, const char *key,
+	crm_group_fn fn, void *ctx);
+
 /* Records read, accepted and rejected by crm_cli_each so far. */
 CRM_API void crm_cli_counts(const crm_cli *cli, unsigned long *read,
 	unsigned long *accepted, unsigned long *rejected);
