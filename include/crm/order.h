@@ -24,6 +24,8 @@
 
 #include "db.h"
 #include "err.h"
+#include "fmt.h"
+#include "rec.h"
 
 /* The statuses in lifecycle order, comma separated, for messages. */
 #define CRM_ORDER_STATUSES "draft, confirmed, scheduled, partly_shipped, " \
@@ -49,6 +51,79 @@ CRM_API int crm_order_move(crm_db *db, const char *id, const char *to,
  * say (see above), with an event when it changes; a draft, cancelled or
  * closed order is left as it is.  Inside the caller's transaction. */
 CRM_API int crm_order_refresh(crm_db *db, const char *id, const char *at,
+	crm_err *err);
+
+/*
+ * Shipments.  A shipment sends some or all of the open quantity of some
+ * or all lines of one order (open: ordered less shipped before); the
+ * order must be confirmed, scheduled or partly shipped.  Shipping more
+ * than is open is refused with the figures.  crm_order_ship() writes one
+ * record per shipped line to out (if not NULL), the feed crm-stock reads
+ * for stock in transit: shipment_id, order_id, line_no, sku, qty,
+ * order_code, colour, options, customer_id, shipped_at, carrier,
+ * expected_on, destination.
+ */
+typedef struct crm_ship_line {
+	long line_no;
+	int64_t qty;
+} crm_ship_line;
+
+typedef struct crm_shipment {
+	const char *id;           /* NULL: "<order>-S<n>" */
+	const char *order_id;
+	const char *shipped_at;   /* RFC 3339 instant */
+	const char *carrier;      /* the rest may be NULL */
+	const char *expected_on;  /* YYYY-MM-DD */
+	const char *destination;
+	const crm_ship_line *lines;
+	size_t nlines;            /* 0: every open line in full */
+} crm_shipment;
+
+CRM_API int crm_order_ship(crm_db *db, const crm_shipment *sh, crm_out *out,
+	crm_err *err);
+
+/* Record that shipment id arrived on date on (YYYY-MM-DD); at is the
+ * instant of the change.  A shipment is delivered once. */
+CRM_API int crm_order_deliver(crm_db *db, const char *id, const char *on,
+	const char *at, crm_err *err);
+
+/*
+ * APS.  The export is one record per order line that the factory makes
+ * (its product has a BOM code), of orders that are confirmed or
+ * scheduled, with the columns CRM_ORDER_APS_COLUMNS; options are the
+ * option codes joined by "+".  Unless all is set, only orders not sent
+ * before; unless dry_run is set, the orders exported are marked sent at
+ * instant at.  *n is the number of lines written.
+ */
+#define CRM_ORDER_APS_NCOLUMNS 10
+extern CRM_API const char *const crm_order_aps_columns[CRM_ORDER_APS_NCOLUMNS];
+
+CRM_API int crm_order_export_aps(crm_db *db, int all, int dry_run,
+	const char *at, crm_out *out, unsigned long *n, crm_err *err);
+
+/* Apply one record of APS feedback: order_code (or order_id),
+ * scheduled_on (YYYY-MM-DD), planned_week (YYYY-Www), status (APS's own
+ * word, kept as aps_status; "rejected" clears the sent mark so that the
+ * next export sends the order again).  Moves a confirmed order to
+ * scheduled when a date is given.  Errors name the record's place. */
+CRM_API int crm_order_import_aps(crm_db *db, const crm_rec *rec,
+	const char *at, crm_err *err);
+
+/* Listing.  Filters left NULL do not filter; dates are YYYY-MM-DD on the
+ * order date, to inclusive. */
+typedef struct crm_order_filter {
+	const char *status;
+	const char *customer;
+	const char *from, *to;
+	const char *plant;
+} crm_order_filter;
+
+CRM_API int crm_order_list(crm_db *db, const crm_order_filter *f,
+	crm_out *out, crm_err *err);
+
+/* One record per order: the order with its lines, shipments, invoices,
+ * payments allocated to them, promotions and history (arrays). */
+CRM_API int crm_order_show(crm_db *db, const char *id, crm_out *out,
 	crm_err *err);
 
 #endif
