@@ -238,6 +238,36 @@ crm_db_write_rows(crm_db *db, sqlite3_stmt *st, crm_out *out,
 }
 
 int
+crm_db_set_rows(crm_db *db, sqlite3_stmt *st, crm_rec *rec, const char *key,
+    crm_err *err)
+{
+	crm_buf buf = CRM_BUF_INIT;
+	crm_rec *r = crm_rec_new();
+	int rc = CRM_OK, step = SQLITE_DONE, first = 1;
+
+	if (r == NULL || crm_buf_addc(&buf, '[') != CRM_OK)
+		rc = crm_err_nomem(err);
+	while (rc == CRM_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		crm_rec_clear(r);
+		if (!first && crm_buf_addc(&buf, ',') != CRM_OK)
+			rc = crm_err_nomem(err);
+		else if ((rc = crm_db_row(st, r, err)) == CRM_OK)
+			rc = crm_rec_write_json(r, &buf, err);
+		first = 0;
+	}
+	if (rc == CRM_OK && step != SQLITE_DONE)
+		rc = crm_db_fail(db, step, key, err);
+	if (rc == CRM_OK && crm_buf_addc(&buf, ']') != CRM_OK)
+		rc = crm_err_nomem(err);
+	if (rc == CRM_OK)
+		rc = crm_rec_set_json(rec, key, CRM_ARRAY, buf.data, buf.len,
+		    err);
+	crm_buf_free(&buf);
+	crm_rec_free(r);
+	return rc;
+}
+
+int
 crm_db_version(crm_db *db, int *version, crm_err *err)
 {
 	sqlite3_stmt *st;

@@ -50,38 +50,10 @@ static const char history_sql[] =
 	"SELECT at, kind, from_state, to_state, actor, note FROM events"
 	" WHERE entity = ?1 AND entity_id = ?2 ORDER BY id";
 
-/* The rows of st as a JSON array into buf. */
-static int
-rows_json(crm_db *db, sqlite3_stmt *st, crm_buf *buf, crm_err *err)
-{
-	crm_rec *ev = crm_rec_new();
-	int rc = CRM_OK, step = SQLITE_DONE, first = 1;
-
-	if (ev == NULL || crm_buf_addc(buf, '[') != CRM_OK) {
-		crm_rec_free(ev);
-		return crm_err_nomem(err);
-	}
-	while (rc == CRM_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		crm_rec_clear(ev);
-		if ((!first && crm_buf_addc(buf, ',') != CRM_OK) ||
-		    (rc = crm_db_row(st, ev, err)) != CRM_OK ||
-		    (rc = crm_rec_write_json(ev, buf, err)) != CRM_OK)
-			rc = rc != CRM_OK ? rc : crm_err_nomem(err);
-		first = 0;
-	}
-	if (rc == CRM_OK && step != SQLITE_DONE)
-		rc = crm_db_fail(db, step, "events", err);
-	if (rc == CRM_OK && crm_buf_addc(buf, ']') != CRM_OK)
-		rc = crm_err_nomem(err);
-	crm_rec_free(ev);
-	return rc;
-}
-
 int
 crm_event_history(crm_db *db, const char *entity, const char *id,
     crm_rec *rec, crm_err *err)
 {
-	crm_buf hist = CRM_BUF_INIT;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -89,11 +61,7 @@ crm_event_history(crm_db *db, const char *entity, const char *id,
 		return rc;
 	sqlite3_bind_text(st, 1, entity, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-	rc = rows_json(db, st, &hist, err);
+	rc = crm_db_set_rows(db, st, rec, "history", err);
 	sqlite3_reset(st);
-	if (rc == CRM_OK)
-		rc = crm_rec_set_json(rec, "history", CRM_ARRAY, hist.data,
-		    hist.len, err);
-	crm_buf_free(&hist);
 	return rc;
 }

@@ -102,6 +102,11 @@ CRM_API int crm_db_row(sqlite3_stmt *st, crm_rec *rec, crm_err *err);
 CRM_API int crm_db_write_rows(crm_db *db, sqlite3_stmt *st, crm_out *out,
 	const char *what, crm_err *err);
 
+/* Step st to its end and set field key of rec to its rows, an array of
+ * objects made as crm_db_row() makes them. */
+CRM_API int crm_db_set_rows(crm_db *db, sqlite3_stmt *st, crm_rec *rec,
+	const char *key, crm_err *err);
+
 /* Run sql that has no parameters and returns no rows (DDL, PRAGMA). */
 CRM_API int crm_db_exec(crm_db *db, const char *sql, crm_err *err);
 
