@@ -238,3 +238,35 @@ crm_order_refresh(crm_db *db, const char *id, const char *at,
 		return CRM_OK;
 	return set_status(db, id, s.status, to, NULL, at, err);
 }
+
+static const char approve_sql[] =
+	"UPDATE orders SET credit_hold = 0, status = 'confirmed',"
+	" updated_at = ?2 WHERE id = ?1";
+
+int
+crm_order_approve(crm_db *db, const char *id, const char *note,
+    const char *at, crm_err *err)
+{
+	sqlite3_stmt *st;
+	struct state s;
+	crm_event ev;
+	int rc;
+
+	if ((rc = state_of(db, id, &s, err)) != CRM_OK)
+		return rc;
+	if (!s.held)
+		return crm_err_set(err, CRM_EDATA, "order %s is not held for "
+		    "credit approval", id);
+	if ((rc = crm_db_stmt(db, approve_sql, &st, err)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, at, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return crm_db_fail(db, rc, "orders", err);
+	ev = (crm_event){ "order", id, at, crm_event_actor(), "status",
+	    s.status, "confirmed", note != NULL ? note : "credit approved",
+	    NULL };
+	return crm_event_add(db, &ev, err);
+}

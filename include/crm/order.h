@@ -47,6 +47,12 @@ CRM_API int crm_order_can_move(const char *from, const char *to);
 CRM_API int crm_order_move(crm_db *db, const char *id, const char *to,
 	const char *reason, const char *at, crm_err *err);
 
+/* Release a draft held for credit approval: it becomes confirmed, with
+ * an event carrying note (NULL: "credit approved").  CRM_EDATA when the
+ * order is not held. */
+CRM_API int crm_order_approve(crm_db *db, const char *id, const char *note,
+	const char *at, crm_err *err);
+
 /* Set order id's status to what its shipments, invoices and payments
  * say (see above), with an event when it changes; a draft, cancelled or
  * closed order is left as it is.  Inside the caller's transaction. */
@@ -125,5 +131,56 @@ CRM_API int crm_order_list(crm_db *db, const crm_order_filter *f,
  * payments allocated to them, promotions and history (arrays). */
 CRM_API int crm_order_show(crm_db *db, const char *id, crm_out *out,
 	crm_err *err);
+
+/*
+ * Creating orders.  An order arrives as one record with a "lines" array,
+ * or as one record per line, consecutive records of one order_id making
+ * one order (crm_cli_each_group).  Each line names a sku, or describes
+ * the product in the market's words (matched by the catalog, which gives
+ * sku, colour and options); prices come from the price list in force on
+ * the order date for the customer's tier unless the line gives one;
+ * promotions are applied; the customer's credit is checked; every line
+ * whose product has a BOM code gets an order code.  See crm-order(1).
+ */
+typedef struct crm_catalog crm_catalog;
+typedef struct crm_promos crm_promos;
+typedef struct crm_ordercode crm_ordercode;
+
+typedef struct crm_order_create_opts {
+	int draft;                /* create drafts, not confirmed orders */
+	int hold_over_limit;      /* hold over-limit orders, not refuse them */
+	const char *tax_rate;     /* percent, e.g. "13"; NULL: no tax */
+	const char *price_list;   /* NULL: "standard" */
+	int skip_existing;        /* count an existing order id, not fail */
+	int64_t now;              /* the instant of the run, ms */
+} crm_order_create_opts;
+
+typedef struct crm_order_create_counts {
+	unsigned long orders, lines, held, skipped, promotions, codes;
+} crm_order_create_counts;
+
+typedef struct crm_order_creator crm_order_creator;
+
+/* cat, promos and codes are borrowed and must outlive the creator;
+ * promos and codes may be NULL (no promotions; no order codes). */
+CRM_API int crm_order_creator_new(crm_db *db, crm_catalog *cat,
+	const crm_promos *promos, const crm_ordercode *codes,
+	const crm_order_create_opts *opts, crm_order_creator **cr,
+	crm_err *err);
+
+/* Create the order of recs[0..n) inside the caller's transaction, and
+ * write it to out (if not NULL) as one record: id, customer_id, status,
+ * credit_hold, currency, subtotal, discount, tax, total, lines, codes.
+ * CRM_EDATA with the record's place for anything wrong in it. */
+CRM_API int crm_order_create(crm_order_creator *cr, crm_rec *const *recs,
+	size_t n, crm_out *out, crm_err *err);
+
+/* Write back what the run keeps in memory (sequence numbers); call once
+ * before committing. */
+CRM_API int crm_order_creator_finish(crm_order_creator *cr, crm_err *err);
+
+CRM_API const crm_order_create_counts *crm_order_creator_counts(
+	const crm_order_creator *cr);
+CRM_API void crm_order_creator_free(crm_order_creator *cr);
 
 #endif
