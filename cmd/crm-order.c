@@ -53,6 +53,75 @@ date_opt(crm_cli *cli, int key, const char *name)
 	return CRM_OK;
 }
 
+struct create {
+	crm_order_creator *cr;
+	crm_out *out;
+};
+
+static int
+create_one(void *ctx, crm_rec *const *recs, size_t n, crm_err *err)
+{
+	struct create *c = ctx;
+
+	return crm_order_create(c->cr, recs, n, c->out, err);
+}
+
+static void
+create_summary(crm_cli *cli, const crm_order_creator *cr)
+{
+	const crm_order_create_counts *c = crm_order_creator_counts(cr);
+	char extra[256];
+
+	snprintf(extra, sizeof(extra), "orders %lu, lines %lu, held %lu, "
+	    "skipped %lu", c->orders, c->lines, c->held, c->skipped);
+	crm_cli_summary(cli, extra);
+}
+
+static int
+cmd_create(crm_cli *cli)
+{
+	crm_err *err = crm_cli_err(cli);
+	crm_order_create_opts o;
+	struct create c = { NULL, NULL };
+	const char *tax = crm_cli_opt(cli, OPT_TAX_RATE);
+	crm_db *db = NULL;
+	int64_t part;
+	crm_err why;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	o.draft = crm_cli_opt(cli, OPT_DRAFT) != NULL;
+	o.hold_over_limit = crm_cli_opt(cli, OPT_HOLD) != NULL;
+	o.tax_rate = tax;
+	o.price_list = crm_cli_opt(cli, OPT_PRICE_LIST);
+	o.skip_existing = crm_cli_opt(cli, OPT_SKIP_EXISTING) != NULL;
+	if (tax != NULL && crm_money_percent(100, tax, strlen(tax), &part,
+	    &why) != CRM_OK)
+		return crm_cli_usage_error(cli, "--tax-rate: %s: %s", why.msg,
+		    tax);
+	if ((rc = crm_now(&o.now, err)) != CRM_OK ||
+	    (rc = crm_cli_open_db(cli, 0, &db)) != CRM_OK ||
+	    (rc = crm_order_creator_new(db, NULL, NULL, NULL, &o, &c.cr,
+	    err)) != CRM_OK ||
+	    (rc = crm_cli_open_out(cli, &c.out)) != CRM_OK ||
+	    (rc = crm_db_begin(db, err)) != CRM_OK)
+		goto out;
+	rc = crm_cli_each_group(cli, db, "order_id", create_one, &c);
+	if (rc == CRM_OK)
+		rc = crm_order_creator_finish(c.cr, err);
+	rc = crm_cli_close_out(cli, c.out, rc);
+	c.out = NULL;
+	rc = crm_db_end(db, rc, err);
+	if (rc == CRM_OK)
+		create_summary(cli, c.cr);
+out:
+	if (c.out != NULL)
+		crm_out_abort(c.out);
+	crm_order_creator_free(c.cr);
+	crm_db_close(db);
+	return rc;
+}
+
 /* confirm, cancel, close: every ID moves, or none does. */
 static int
 move_all(crm_cli *cli, const char *to, const char *reason)
@@ -350,6 +419,19 @@ out:
 	return rc;
 }
 
+static const crm_opt create_opts[] = {
+	{ "draft", OPT_DRAFT, NULL, "create drafts, to confirm later" },
+	{ "hold", OPT_HOLD, NULL, "keep orders over the credit limit as "
+	    "held drafts (default: refuse them)" },
+	{ "tax-rate", OPT_TAX_RATE, "PCT", "tax in percent of the net "
+	    "amount (default none)" },
+	{ "price-list", OPT_PRICE_LIST, "NAME", "the price list (default "
+	    "standard)" },
+	{ "skip-existing", OPT_SKIP_EXISTING, NULL, "count orders that "
+	    "exist already, do not fail" },
+	{ NULL, 0, NULL, NULL }
+};
+
 static const crm_opt note_opts[] = {
 	{ "note", OPT_NOTE, "TEXT", "why, for the order's history" },
 	{ "at", OPT_AT, "INSTANT", "when it happened (default now)" },
@@ -402,6 +484,9 @@ static const crm_opt deliver_opts[] = {
 };
 
 static const crm_verb order_verbs[] = {
+	{ "create", cmd_create, CRM_CLI_DB | CRM_CLI_INPUT | CRM_CLI_OUTPUT |
+	    CRM_CLI_REJECT, create_opts, "[FILE ...]",
+	    "create orders from records: priced, checked and coded" },
 	{ "confirm", cmd_confirm, CRM_CLI_DB, note_opts, "ID ...",
 	    "confirm draft orders" },
 	{ "approve", cmd_approve, CRM_CLI_DB, note_opts, "ID ...",

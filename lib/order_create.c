@@ -1,0 +1,529 @@
+/*
+ * order_create.c - orders from records: the header and the lines read
+ * and checked, priced, promoted, credit-checked, coded and written.
+ */
+#include "internal.h"
+#include "order_internal.h"
+
+#include <errno.h>
+
+/* Header fields an order record may carry; in the one-record-per-line
+ * form every record may repeat them, and they must agree. */
+static const char *const header_fields[] = {
+	"customer_id", "order_date", "requested_week", "plant", "currency",
+	"purchase_ref", "rep_id", "channel", "region", "kind",
+	"original_order_id",
+};
+
+/* Fields of a line record that are not the order's. */
+static const char *const line_fields[] = {
+	"order_id", "line_no", "sku", "description", "colour", "options",
+	"qty", "price", "discount",
+};
+
+int
+crm_order_creator_new(crm_db *db, crm_catalog *cat, const crm_promos *promos,
+    const crm_ordercode *codes, const crm_order_create_opts *opts,
+    crm_order_creator **out, crm_err *err)
+{
+	crm_order_creator *cr;
+	char at[CRM_DATE_BUFSZ];
+	int rc;
+
+	*out = NULL;
+	if ((cr = calloc(1, sizeof(*cr))) == NULL)
+		return crm_err_nomem(err);
+	cr->db = db;
+	cr->cat = cat;
+	cr->promos = promos;
+	cr->codes = codes;
+	cr->opts = *opts;
+	crm_time_format(opts->now, at);
+	snprintf(cr->at, sizeof(cr->at), "%s", at);
+	if ((cr->out_rec = crm_rec_new()) == NULL) {
+		crm_order_creator_free(cr);
+		return crm_err_nomem(err);
+	}
+	if ((rc = crm_order_codes_begin(cr, err)) != CRM_OK) {
+		crm_order_creator_free(cr);
+		return rc;
+	}
+	*out = cr;
+	return CRM_OK;
+}
+
+void
+crm_order_creator_free(crm_order_creator *cr)
+{
+	if (cr == NULL)
+		return;
+	crm_order_codes_end(cr);
+	for (size_t i = 0; i < cr->scratch_cap; i++)
+		crm_rec_free(cr->scratch[i]);
+	free(cr->scratch);
+	free(cr->lines);
+	crm_rec_free(cr->out_rec);
+	free(cr);
+}
+
+const crm_order_create_counts *
+crm_order_creator_counts(const crm_order_creator *cr)
+{
+	return &cr->counts;
+}
+
+int
+crm_order_creator_finish(crm_order_creator *cr, crm_err *err)
+{
+	return crm_order_codes_flush(cr, err);
+}
+
+/* Copy text field key of r into buf (size sz); CRM_END when absent. */
+static int
+copy_field(const crm_rec *r, const char *key, char *buf, size_t sz,
+    crm_err *err)
+{
+	size_t len;
+	long i = crm_rec_find(r, key);
+	const char *s;
+
+	if (i < 0 || (s = crm_rec_text(r, (size_t)i, &len)) == NULL) {
+		buf[0] = '\0';
+		return CRM_END;
+	}
+	if (crm_rec_type(r, (size_t)i) != CRM_STRING)
+		return crm_rec_fail(r, err, CRM_EDATA, key, "not a string");
+	if (len == 0)
+		return crm_rec_fail(r, err, CRM_EDATA, key, "empty");
+	if (len >= sz || memchr(s, '\0', len) != NULL)
+		return crm_rec_fail(r, err, CRM_EDATA, key, "longer than %zu "
+		    "bytes", sz - 1);
+	memcpy(buf, s, len + 1);
+	return CRM_OK;
+}
+
+/* The header of the order from r; fields other records repeat must be
+ * the same as the first's. */
+static int
+read_header(crm_order_creator *cr, crm_rec *const *recs, size_t n,
+    struct order *o, crm_err *err)
+{
+	const crm_rec *r = recs[0];
+	const char *id, *v, *v0;
+	size_t i, k;
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	id = crm_rec_get(r, "lines") != NULL ? "id" : "order_id";
+	if ((rc = copy_field(r, id, o->id, sizeof(o->id), err)) == CRM_END)
+		return crm_rec_fail(r, err, CRM_EDATA, id, "missing");
+	if (rc != CRM_OK)
+		return rc;
+	for (i = 1; i < n; i++)
+		for (k = 0; k < ARRAY_LEN(header_fields); k++) {
+			v = crm_rec_get(recs[i], header_fields[k]);
+			v0 = crm_rec_get(r, header_fields[k]);
+			if (v != NULL && (v0 == NULL || strcmp(v, v0) != 0))
+				return crm_rec_fail(recs[i], err, CRM_EDATA,
+				    header_fields[k], "%s differs from the "
+				    "order's first line (%s)", v,
+				    v0 != NULL ? v0 : "none");
+		}
+	if ((rc = copy_field(r, "customer_id", o->customer, sizeof(o->customer),
+	    err)) == CRM_END)
+		return crm_rec_fail(r, err, CRM_EDATA, "customer_id", "missing");
+	if (rc != CRM_OK)
+		return rc;
+	if ((rc = crm_date_get(r, "order_date", &o->day, err)) == CRM_END) {
+		if ((rc = crm_today(&o->day, err)) != CRM_OK)
+			return rc;
+	} else if (rc != CRM_OK)
+		return rc;
+	crm_date_format(o->day, o->date);
+	if ((rc = copy_field(r, "requested_week", o->week, sizeof(o->week),
+	    err)) == CRM_OK) {
+		int32_t first, last;
+		crm_err why;
+
+		if (crm_period_parse(o->week, strlen(o->week), CRM_PERIOD_WEEK,
+		    &first, &last, &why) != CRM_OK)
+			return crm_rec_fail(r, err, CRM_EDATA, "requested_week",
+			    "%s", why.msg);
+	} else if (rc != CRM_END)
+		return rc;
+	for (k = 0; k < ARRAY_LEN(o->text); k++) {
+		static const char *const keys[] = { "plant", "purchase_ref",
+		    "rep_id", "channel", "region", "kind",
+		    "original_order_id" };
+
+		if ((rc = copy_field(r, keys[k], o->text[k], sizeof(o->text[k]),
+		    err)) != CRM_OK && rc != CRM_END)
+			return rc;
+	}
+	if (o->text[ORDER_KIND][0] != '\0' &&
+	    strcmp(o->text[ORDER_KIND], "sale") != 0 &&
+	    strcmp(o->text[ORDER_KIND], "return") != 0)
+		return crm_rec_fail(r, err, CRM_EDATA, "kind", "%s is not sale "
+		    "or return", o->text[ORDER_KIND]);
+	if ((rc = copy_field(r, "currency", o->currency, sizeof(o->currency),
+	    err)) != CRM_OK && rc != CRM_END)
+		return rc;
+	(void)cr;
+	return CRM_OK;
+}
+
+/* A record of the customer as the order needs it. */
+static const char customer_sql[] =
+	"SELECT tier, credit_limit_minor, currency, merged_into,"
+	" coalesce((SELECT min(order_date) FROM orders"
+	"  WHERE customer_id = c.id), substr(created_at, 1, 10))"
+	" FROM customers c WHERE id = ?1";
+
+static int
+read_customer(crm_order_creator *cr, const crm_rec *r, struct order *o,
+    crm_err *err)
+{
+	sqlite3_stmt *st;
+	const char *s;
+	crm_err why;
+	int rc;
+
+	if ((rc = crm_db_stmt(cr->db, customer_sql, &st, err)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, o->customer, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return rc == SQLITE_DONE ? crm_rec_fail(r, err, CRM_EDATA,
+		    "customer_id", "no such customer %s", o->customer) :
+		    crm_db_fail(cr->db, rc, "customers", err);
+	}
+	if ((s = (const char *)sqlite3_column_text(st, 3)) != NULL) {
+		rc = crm_rec_fail(r, err, CRM_EDATA, "customer_id", "customer "
+		    "%s was merged into %s", o->customer, s);
+		sqlite3_reset(st);
+		return rc;
+	}
+	s = (const char *)sqlite3_column_text(st, 0);
+	snprintf(o->tier, sizeof(o->tier), "%s", s != NULL ? s : "");
+	o->has_limit = sqlite3_column_type(st, 1) != SQLITE_NULL;
+	o->credit_limit = sqlite3_column_int64(st, 1);
+	s = (const char *)sqlite3_column_text(st, 2);
+	if (o->currency[0] == '\0' && s != NULL)
+		snprintf(o->currency, sizeof(o->currency), "%s", s);
+	s = (const char *)sqlite3_column_text(st, 4);
+	o->since = -1;
+	if (s == NULL || crm_date_parse(s, strlen(s), &o->since, &why) !=
+	    CRM_OK)
+		o->since = -1;
+	sqlite3_reset(st);
+	return CRM_OK;
+}
+
+static const char exists_sql[] = "SELECT 1 FROM orders WHERE id = ?1";
+
+/* 1 when the order exists already. */
+static int
+order_exists(crm_order_creator *cr, const char *id, int *exists,
+    crm_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = crm_db_stmt(cr->db, exists_sql, &st, err)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return crm_db_fail(cr->db, rc, "orders", err);
+	*exists = rc == SQLITE_ROW;
+	return CRM_OK;
+}
+
+/* Room for n lines. */
+static int
+reserve_lines(crm_order_creator *cr, size_t n, crm_err *err)
+{
+	struct line *l;
+	size_t cap = cr->cap ? cr->cap : 16;
+
+	if (n <= cr->cap)
+		return CRM_OK;
+	while (cap < n)
+		cap *= 2;
+	if ((l = realloc(cr->lines, cap * sizeof(*l))) == NULL)
+		return crm_err_nomem(err);
+	cr->lines = l;
+	cr->cap = cap;
+	return CRM_OK;
+}
+
+/* The line records: recs themselves, or the objects of the one
+ * record's "lines" array parsed into cr's scratch records. */
+static int
+line_records(crm_order_creator *cr, crm_rec *const *recs, size_t n,
+    crm_rec *const **lrecs, size_t *nl, crm_err *err)
+{
+	const crm_rec *r = recs[0];
+	long i = crm_rec_find(r, "lines");
+	const char *s;
+	size_t len;
+	int rc;
+
+	if (i < 0) {
+		*lrecs = recs;
+		*nl = n;
+		return CRM_OK;
+	}
+	if (n > 1 || crm_rec_type(r, (size_t)i) != CRM_ARRAY)
+		return crm_rec_fail(r, err, CRM_EDATA, "lines", "not an array "
+		    "of lines");
+	s = crm_rec_text(r, (size_t)i, &len);
+	if ((rc = crm_order_split_lines(cr, r, s, len, err)) != CRM_OK)
+		return rc;
+	*lrecs = cr->scratch;
+	*nl = cr->nscratch;
+	return CRM_OK;
+}
+
+/* A line's fields that are not about the product. */
+static int
+read_line_numbers(const crm_rec *r, const struct order *o, struct line *l,
+    size_t i, int exponent, crm_err *err)
+{
+	const char *q = crm_rec_get(r, "qty");
+	long k = crm_rec_find(r, "qty");
+	char *end;
+	long long v;
+	int rc;
+
+	if (q == NULL)
+		return crm_rec_fail(r, err, CRM_EDATA, "qty", "missing");
+	errno = 0;
+	v = strtoll(q, &end, 10);
+	if (crm_rec_type(r, (size_t)k) != CRM_NUMBER &&
+	    crm_rec_type(r, (size_t)k) != CRM_STRING)
+		return crm_rec_fail(r, err, CRM_EDATA, "qty", "not a number");
+	if (errno != 0 || *end != '\0' || end == q || v <= 0 ||
+	    v > 1000000000LL)
+		return crm_rec_fail(r, err, CRM_EDATA, "qty", "%s is not a "
+		    "whole number from 1 to 1000000000", q);
+	l->qty = v;
+	l->line_no = (long)i + 1;
+	if ((rc = crm_money_get(r, "price", exponent, &l->unit, err)) ==
+	    CRM_OK) {
+		if (l->unit < 0)
+			return crm_rec_fail(r, err, CRM_EDATA, "price",
+			    "negative");
+		l->priced = 1;
+	} else if (rc != CRM_END)
+		return rc;
+	if ((rc = crm_money_get(r, "discount", exponent, &l->discount,
+	    err)) == CRM_OK) {
+		if (l->discount < 0)
+			return crm_rec_fail(r, err, CRM_EDATA, "discount",
+			    "negative");
+	} else if (rc != CRM_END)
+		return rc;
+	else
+		l->discount = 0;
+	(void)o;
+	return CRM_OK;
+}
+
+/* Options from an array of codes or a string of codes separated by "+",
+ * "," or spaces, into "A+B" sorted and unique. */
+static int
+read_options(const crm_rec *r, struct line *l, crm_err *err)
+{
+	long i = crm_rec_find(r, "options");
+	const char *s;
+	size_t len;
+
+	l->options[0] = '\0';
+	if (i < 0 || (s = crm_rec_text(r, (size_t)i, &len)) == NULL)
+		return CRM_OK;
+	if (crm_rec_type(r, (size_t)i) != CRM_STRING &&
+	    crm_rec_type(r, (size_t)i) != CRM_ARRAY)
+		return crm_rec_fail(r, err, CRM_EDATA, "options", "not a list "
+		    "of option codes");
+	return crm_order_options_norm(r, s, len,
+	    crm_rec_type(r, (size_t)i) == CRM_ARRAY, l->options,
+	    sizeof(l->options), err);
+}
+
+static int
+read_line(crm_order_creator *cr, const crm_rec *r, struct order *o,
+    struct line *l, size_t i, crm_err *err)
+{
+	int rc;
+
+	memset(l, 0, sizeof(*l));
+	l->rec = r;
+	for (size_t k = 0; k < crm_rec_len(r); k++) {
+		const char *key = crm_rec_key(r, k);
+		size_t f;
+
+		for (f = 0; f < ARRAY_LEN(line_fields); f++)
+			if (strcmp(key, line_fields[f]) == 0)
+				break;
+		if (f < ARRAY_LEN(line_fields))
+			continue;
+		for (f = 0; f < ARRAY_LEN(header_fields); f++)
+			if (strcmp(key, header_fields[f]) == 0)
+				break;
+		if (f == ARRAY_LEN(header_fields) && strcmp(key, "id") != 0 &&
+		    strcmp(key, "lines") != 0)
+			return crm_rec_fail(r, err, CRM_EDATA, key, "not a "
+			    "field of an order line");
+	}
+	if ((rc = read_line_numbers(r, o, l, i, o->exponent, err)) != CRM_OK)
+		return rc;
+	if ((rc = copy_field(r, "sku", l->sku, sizeof(l->sku), err)) !=
+	    CRM_OK && rc != CRM_END)
+		return rc;
+	if ((rc = copy_field(r, "colour", l->colour, sizeof(l->colour),
+	    err)) != CRM_OK && rc != CRM_END)
+		return rc;
+	if ((rc = read_options(r, l, err)) != CRM_OK)
+		return rc;
+	l->description = crm_rec_get(r, "description");
+	if (l->sku[0] == '\0' && l->description == NULL)
+		return crm_rec_fail(r, err, CRM_EDATA, "sku", "missing (a line "
+		    "needs a sku or a description)");
+	return crm_order_line_product(cr, o, l, err);
+}
+
+/* Line amounts and the order's totals; tax on the net. */
+static int
+add_up(crm_order_creator *cr, struct order *o, crm_err *err)
+{
+	int64_t gross;
+	size_t i;
+	int rc;
+	char qty[32];
+
+	o->subtotal = o->discount = 0;
+	for (i = 0; i < o->nlines; i++) {
+		struct line *l = &cr->lines[i];
+
+		snprintf(qty, sizeof(qty), "%lld", (long long)l->qty);
+		if ((rc = crm_money_mul(l->unit, qty, strlen(qty), &gross,
+		    err)) != CRM_OK)
+			return crm_rec_fail(l->rec, err, CRM_EDATA, "qty", "%s",
+			    err->msg);
+		if (l->discount > gross)
+			return crm_rec_fail(l->rec, err, CRM_EDATA, "discount",
+			    "more than the line's amount");
+		l->amount = gross - l->discount;
+		if ((rc = crm_money_add(o->subtotal, gross, &o->subtotal,
+		    err)) != CRM_OK || (rc = crm_money_add(o->discount,
+		    l->discount, &o->discount, err)) != CRM_OK)
+			return crm_rec_fail(l->rec, err, CRM_EDATA, "price",
+			    "%s", err->msg);
+	}
+	o->tax = 0;
+	if (cr->opts.tax_rate != NULL && (rc = crm_money_percent(o->subtotal -
+	    o->discount, cr->opts.tax_rate, strlen(cr->opts.tax_rate),
+	    &o->tax, err)) != CRM_OK)
+		return rc;
+	if ((rc = crm_money_add(o->subtotal - o->discount, o->tax, &o->total,
+	    err)) != CRM_OK)
+		return crm_rec_fail(cr->lines[0].rec, err, CRM_EDATA, "price",
+		    "%s", err->msg);
+	return CRM_OK;
+}
+
+/* What the customer owes and has ordered but not been billed for. */
+static const char exposure_sql[] =
+	"SELECT coalesce((SELECT sum(i.amount_minor - coalesce((SELECT"
+	"  sum(a.amount_minor) FROM payment_allocations a"
+	"  WHERE a.invoice_id = i.id), 0)) FROM invoices i"
+	"  WHERE i.customer_id = ?1 AND i.status = 'open'), 0)"
+	" + coalesce((SELECT sum(o.total_minor - coalesce((SELECT"
+	"  sum(i.amount_minor) FROM invoices i WHERE i.order_id = o.id), 0))"
+	"  FROM orders o WHERE o.customer_id = ?1 AND o.status IN"
+	"  ('confirmed', 'scheduled', 'partly_shipped', 'shipped',"
+	"  'delivered')), 0)";
+
+static int
+credit_check(crm_order_creator *cr, struct order *o, crm_err *err)
+{
+	char a[CRM_MONEY_BUFSZ], b[CRM_MONEY_BUFSZ], c[CRM_MONEY_BUFSZ];
+	sqlite3_stmt *st;
+	int64_t open;
+	int rc;
+
+	if (!o->has_limit || o->total <= 0)
+		return CRM_OK;
+	if ((rc = crm_db_stmt(cr->db, exposure_sql, &st, err)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, o->customer, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	open = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return crm_db_fail(cr->db, rc, "orders", err);
+	if (open <= o->credit_limit - o->total)
+		return CRM_OK;
+	if (cr->opts.hold_over_limit) {
+		o->held = 1;
+		return CRM_OK;
+	}
+	return crm_rec_fail(cr->lines[0].rec, err, CRM_EDATA, "customer_id",
+	    "credit limit of %s is %s: open %s + this order %s is over it "
+	    "(--hold keeps such orders as drafts for approval)", o->customer,
+	    crm_money_format(o->credit_limit, o->exponent, a),
+	    crm_money_format(open, o->exponent, b),
+	    crm_money_format(o->total, o->exponent, c));
+}
+
+int
+crm_order_create(crm_order_creator *cr, crm_rec *const *recs, size_t n,
+    crm_out *out, crm_err *err)
+{
+	crm_rec *const *lrecs = NULL;
+	struct order o;
+	size_t i, nl = 0;
+	int rc, exists = 0;
+
+	if ((rc = read_header(cr, recs, n, &o, err)) != CRM_OK ||
+	    (rc = order_exists(cr, o.id, &exists, err)) != CRM_OK)
+		return rc;
+	if (exists) {
+		if (cr->opts.skip_existing) {
+			cr->counts.skipped++;
+			return CRM_OK;
+		}
+		return crm_rec_fail(recs[0], err, CRM_EDATA,
+		    crm_rec_get(recs[0], "lines") ? "id" : "order_id",
+		    "order %s exists already", o.id);
+	}
+	if ((rc = read_customer(cr, recs[0], &o, err)) != CRM_OK ||
+	    (rc = line_records(cr, recs, n, &lrecs, &nl, err)) != CRM_OK)
+		return rc;
+	if (nl == 0)
+		return crm_rec_fail(recs[0], err, CRM_EDATA, "lines", "an order "
+		    "needs at least one line");
+	if ((rc = crm_order_currency(cr, recs[0], &o, lrecs, nl, err)) !=
+	    CRM_OK || (rc = reserve_lines(cr, nl + CRM_ORDER_MAX_FREE, err)) !=
+	    CRM_OK)
+		return rc;
+	for (i = 0; i < nl; i++)
+		if ((rc = read_line(cr, lrecs[i], &o, &cr->lines[i], i, err)) !=
+		    CRM_OK)
+			return rc;
+	o.nlines = nl;
+	if ((rc = crm_order_promote(cr, &o, err)) != CRM_OK ||
+	    (rc = add_up(cr, &o, err)) != CRM_OK ||
+	    (rc = credit_check(cr, &o, err)) != CRM_OK ||
+	    (rc = crm_order_assign_codes(cr, &o, err)) != CRM_OK ||
+	    (rc = crm_order_write(cr, &o, err)) != CRM_OK)
+		return rc;
+	cr->counts.orders++;
+	cr->counts.lines += o.nlines;
+	cr->counts.held += o.held;
+	return out != NULL ? crm_order_created_write(cr, &o, out, err) :
+	    CRM_OK;
+}
