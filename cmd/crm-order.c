@@ -467,8 +467,8 @@ static const crm_opt at_opts[] = {
 };
 
 static const crm_opt ship_opts[] = {
-	{ "line", OPT_LINE, "N:QTY,...", "ship these quantities of these "
-	    "lines (default: all that is open)" },
+	{ "line", OPT_LINE, "LINES", "N:QTY,N:QTY...: ship these "
+	    "quantities of these lines (default: all that is open)" },
 	{ "id", OPT_ID, "ID", "the shipment's id (default ORDER-Sn)" },
 	{ "at", OPT_AT, "INSTANT", "when it left (default now)" },
 	{ "carrier", OPT_CARRIER, "NAME", "who carries it" },
