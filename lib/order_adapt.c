@@ -266,7 +266,7 @@ crm_order_line_product(crm_order_creator *cr, struct order *o,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (l->description != NULL && (rc = match_description(cr, l, err)) !=
+	if (l->sku[0] == '\0' && (rc = match_description(cr, l, err)) !=
 	    CRM_OK)
 		return rc;
 	if ((rc = crm_db_stmt(cr->db, product_sql, &st, err)) != CRM_OK)

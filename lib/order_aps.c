@@ -16,6 +16,7 @@ static const char export_sql[] =
 	" FROM orders o JOIN order_lines l ON l.order_id = o.id"
 	" JOIN products p ON p.sku = l.sku"
 	" WHERE o.status IN ('confirmed', 'scheduled')"
+	" AND coalesce(o.kind, 'sale') = 'sale'"
 	" AND p.bom_code IS NOT NULL"
 	" AND (?1 OR o.aps_sent_at IS NULL)"
 	" ORDER BY o.order_date, o.id, l.line_no";

@@ -160,6 +160,7 @@ read_header(crm_order_creator *cr, crm_rec *const *recs, size_t n,
 		    err)) != CRM_OK && rc != CRM_END)
 			return rc;
 	}
+	o->is_return = strcmp(o->text[ORDER_KIND], "return") == 0;
 	if (o->text[ORDER_KIND][0] != '\0' &&
 	    strcmp(o->text[ORDER_KIND], "sale") != 0 &&
 	    strcmp(o->text[ORDER_KIND], "return") != 0)
@@ -305,10 +306,18 @@ read_line_numbers(const crm_rec *r, const struct order *o, struct line *l,
 	if (crm_rec_type(r, (size_t)k) != CRM_NUMBER &&
 	    crm_rec_type(r, (size_t)k) != CRM_STRING)
 		return crm_rec_fail(r, err, CRM_EDATA, "qty", "not a number");
-	if (errno != 0 || *end != '\0' || end == q || v <= 0 ||
-	    v > 1000000000LL)
+	if (errno != 0 || *end != '\0' || end == q || v == 0 ||
+	    v > 1000000000LL || v < -1000000000LL)
 		return crm_rec_fail(r, err, CRM_EDATA, "qty", "%s is not a "
 		    "whole number from 1 to 1000000000", q);
+	/* A return takes goods back: its quantities are negative, as
+	 * they are in the books. */
+	if (v < 0 && !o->is_return)
+		return crm_rec_fail(r, err, CRM_EDATA, "qty", "%s: negative "
+		    "quantities are for returns (kind return)", q);
+	if (v > 0 && o->is_return)
+		return crm_rec_fail(r, err, CRM_EDATA, "qty", "%s: a return's "
+		    "quantities are negative", q);
 	l->qty = v;
 	l->line_no = (long)i + 1;
 	if ((rc = crm_money_get(r, "price", exponent, &l->unit, err)) ==
@@ -324,6 +333,9 @@ read_line_numbers(const crm_rec *r, const struct order *o, struct line *l,
 		if (l->discount < 0)
 			return crm_rec_fail(r, err, CRM_EDATA, "discount",
 			    "negative");
+		if (o->is_return && l->discount != 0)
+			return crm_rec_fail(r, err, CRM_EDATA, "discount",
+			    "a return has no discounts");
 	} else if (rc != CRM_END)
 		return rc;
 	else
@@ -388,6 +400,7 @@ read_line(crm_order_creator *cr, const crm_rec *r, struct order *o,
 		return rc;
 	if ((rc = read_options(r, l, err)) != CRM_OK)
 		return rc;
+	/* With a sku, the description is only the customer's words. */
 	l->description = crm_rec_get(r, "description");
 	if (l->sku[0] == '\0' && l->description == NULL)
 		return crm_rec_fail(r, err, CRM_EDATA, "sku", "missing (a line "
@@ -413,7 +426,7 @@ add_up(crm_order_creator *cr, struct order *o, crm_err *err)
 		    err)) != CRM_OK)
 			return crm_rec_fail(l->rec, err, CRM_EDATA, "qty", "%s",
 			    err->msg);
-		if (l->discount > gross)
+		if (gross >= 0 && l->discount > gross)
 			return crm_rec_fail(l->rec, err, CRM_EDATA, "discount",
 			    "more than the line's amount");
 		l->amount = gross - l->discount;

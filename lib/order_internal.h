@@ -37,6 +37,7 @@ struct order {
 	char date[16], week[16];
 	char text[ORDER_NTEXT][128];
 	int has_limit, held;
+	int is_return;             /* kind return: negative quantities */
 	int64_t credit_limit;
 	size_t nlines;
 	int64_t subtotal, discount, tax, total;

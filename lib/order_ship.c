@@ -5,7 +5,8 @@
 #include "internal.h"
 
 static const char order_sql[] =
-	"SELECT status, customer_id,"
+	"SELECT CASE WHEN kind = 'return' THEN 'a return' ELSE status END,"
+	" customer_id,"
 	" (SELECT count(*) FROM shipments WHERE order_id = ?1)"
 	" FROM orders WHERE id = ?1";
 
