@@ -126,7 +126,7 @@ $ crm-order ship -d a.db O1 --line 3:1; crm-order ship -d a.db O1 --line 2:1,2:1
 ! crm-order: order O1 has no line 3
 ! crm-order: order O1 line 2: named twice in one shipment
 ! crm-order: --line: not a positive quantity: 0
-! usage: crm-order ship [-qvz] [-d DB] [--busy-timeout MS] [-o FILE] [-f FMT] [--fields LIST] [--line N:QTY,...] [--id ID] [--at INSTANT] [--carrier NAME] [--expected DATE] [--to LOCATION] ORDER ...
+! usage: crm-order ship [-qvz] [-d DB] [--busy-timeout MS] [-o FILE] [-f FMT] [--fields LIST] [--line LINES] [--id ID] [--at INSTANT] [--carrier NAME] [--expected DATE] [--to LOCATION] ORDER ...
 ? 64
 
 === the rest ships without --line; the order is shipped
