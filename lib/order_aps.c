@@ -185,6 +185,34 @@ feedback_check(const crm_rec *rec, const char **on, const char **week,
 	return CRM_OK;
 }
 
+/* Feedback is for orders APS may plan: not drafts, cancelled or closed
+ * orders, nor returns. */
+static int
+feedback_allowed(crm_db *db, const crm_rec *rec, const char *id,
+    crm_err *err)
+{
+	static const char sql[] = "SELECT CASE WHEN kind = 'return'"
+	    " THEN 'a return' ELSE status END FROM orders WHERE id = ?1"
+	    " AND (kind = 'return' OR status IN ('draft', 'cancelled',"
+	    " 'closed'))";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = crm_db_stmt(db, sql, &st, err)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = crm_rec_fail(rec, err, CRM_EDATA, "order_id", "order %s "
+		    "is %s: APS does not plan it", id,
+		    (const char *)sqlite3_column_text(st, 0));
+	else
+		rc = rc == SQLITE_DONE ? CRM_OK : crm_db_fail(db, rc, "orders",
+		    err);
+	sqlite3_reset(st);
+	return rc;
+}
+
 int
 crm_order_import_aps(crm_db *db, const crm_rec *rec, const char *at,
     crm_err *err)
@@ -197,6 +225,7 @@ crm_order_import_aps(crm_db *db, const crm_rec *rec, const char *at,
 
 	if ((rc = feedback_check(rec, &on, &week, err)) != CRM_OK ||
 	    (rc = feedback_order(db, rec, &id, err)) != CRM_OK ||
+	    (rc = feedback_allowed(db, rec, id.data, err)) != CRM_OK ||
 	    (rc = crm_db_stmt(db, feedback_sql, &st, err)) != CRM_OK)
 		goto out;
 	sqlite3_bind_text(st, 1, id.data, -1, SQLITE_STATIC);

@@ -162,3 +162,11 @@ $ crm-order deliver -d a.db O1-S1 --on 2026-11-24 && crm-order list -d a.db --st
 $ crm-order show -d a.db O1 | jq -c '.shipments, [.history[] | [.kind, .to_state, .note]]'
 > [{"id":"O1-S1","shipped_at":"2026-11-20T09:00:00Z","carrier":"SF","expected_on":"2026-11-25","destination":"DLR-SH","delivered_on":"2026-11-24","status":"delivered"},{"id":"SH-9","shipped_at":"2026-11-22T08:00:00Z","delivered_on":"2026-11-26","status":"delivered"}]
 > [["aps_sent",null,null],["aps","planned","2026-11-30"],["status","scheduled",null],["aps",null,"2026-W50"],["shipment",null,"O1-S1"],["status","partly_shipped",null],["shipment",null,"SH-9"],["status","shipped",null],["delivery",null,"O1-S1"],["delivery",null,"SH-9"],["status","delivered",null]]
+
+=== APS feedback about a draft, a cancelled order or a return is refused
+< {"order_id":"O3","scheduled_on":"2026-12-01"}
+< {"order_id":"O4","scheduled_on":"2026-12-01"}
+$ crm-order import-aps -d a.db --reject r.jsonl; jq -r .error r.jsonl
+> <stdin>:1: order_id: order O3 is draft: APS does not plan it
+> <stdin>:2: order_id: order O4 is cancelled: APS does not plan it
+! crm-order: read 2, accepted 0, rejected 2
