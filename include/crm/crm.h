@@ -20,6 +20,7 @@
 #include "text.h"
 #include "event.h"
 #include "order.h"
+#include "invoice.h"
 
 /* The library's version, e.g. "0.1.0". */
 CRM_API const char *crm_version(void);
