@@ -2,7 +2,7 @@
  * gen-orderlines - deterministic order data in the crm dump format
  * (crm-dump(5)) that `crm-db load` takes, for benchmarks.
  *
- * usage: gen-orderlines [-n RECORDS] [-s SEED]
+ * usage: gen-orderlines [-c] [-n RECORDS] [-s SEED]
  *
  * Writes exactly RECORDS lines (default 1,000,000, at least 100): the
  * dump header, then about 0.1% products, 1% customers, 19% orders and 80%
@@ -11,6 +11,11 @@
  * line's amount_minor is qty * unit_price_minor.  Names and colours mix
  * ASCII, Chinese and strings that need JSON escapes.  The same -n and -s
  * always give the same bytes (splitmix64, no libc randomness).
+ *
+ * With -c, the same orders as input for `crm-order create` instead: one
+ * record per line, the order's fields (customer, date, requested week,
+ * plant, region, channel) on its first line, colours as the codes of
+ * colour_codes[], no prices (the catalog of the dump prices them).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -59,6 +64,7 @@ static const char *const product_names[] = { "Model 型号",
 	"Roof box \\\"XL\\\"", "Floor mat 40\\\\60", "Seat cover\\tgrey" };
 static const char *const colours[] = { "珍珠白", "曜石黑", "silver",
 	"red \\\"racing\\\"" };
+static const char *const colour_codes[] = { "PW", "BK", "SV", "RD" };
 static const char *const customer_names[] = { "王氏车行", "李明",
 	"张家口汽贸", "刘 \\\"老刘\\\"", "陈", "Smith & Sons", "O'Brien Motors",
 	"Müller\\\\Partner" };
@@ -84,25 +90,29 @@ main(int argc, char **argv)
 {
 	long total = 1000000, nprod, ncust, nord, nline, i, o, line, j, k;
 	long rest, orders_left, hi, sku[MAX_LINES], qty[MAX_LINES];
-	long customer, month, day, hour, minute, credit, tier;
+	long customer, month, day, hour, minute, credit, tier, colour;
+	int create = 0;
 	const char *kind, *region, *channel;
 	int64_t *price, sum;
 	int c;
 
 	state = 1;
-	while ((c = getopt(argc, argv, "n:s:")) != -1) {
-		if (c == 'n')
+	while ((c = getopt(argc, argv, "cn:s:")) != -1) {
+		if (c == 'c')
+			create = 1;
+		else if (c == 'n')
 			total = number("n", optarg, 100);
 		else if (c == 's')
 			state = (uint64_t)number("s", optarg, 0);
 		else {
-			fprintf(stderr, "usage: gen-orderlines [-n RECORDS] "
+			fprintf(stderr, "usage: gen-orderlines [-c] [-n RECORDS] "
 			    "[-s SEED]\n");
 			return 64;
 		}
 	}
 	if (optind != argc) {
-		fprintf(stderr, "usage: gen-orderlines [-n RECORDS] [-s SEED]\n");
+		fprintf(stderr, "usage: gen-orderlines [-c] [-n RECORDS] "
+		    "[-s SEED]\n");
 		return 64;
 	}
 	nprod = total / 1000 > 0 ? total / 1000 : 1;
@@ -114,10 +124,12 @@ main(int argc, char **argv)
 		return 70;
 	}
 
-	printf("{\"type\":\"crm_dump\",\"schema_version\":1}\n");
+	if (!create)
+		printf("{\"type\":\"crm_dump\",\"schema_version\":1}\n");
 	for (i = 0; i < nprod; i++) {
 		price[i] = pick(1000, 30000000);
-		printf("{\"type\":\"products\",\"sku\":\"SKU%06ld\",\"name\":"
+		if (!create)
+			printf("{\"type\":\"products\",\"sku\":\"SKU%06ld\",\"name\":"
 		    "\"%s %ld\",\"segment\":\"%s\",\"category\":\"vehicle\","
 		    "\"unit\":\"unit\",\"list_price_minor\":%" PRId64 ","
 		    "\"currency\":\"CNY\",\"bom_code\":\"BOM%06ld\","
@@ -134,7 +146,8 @@ main(int argc, char **argv)
 		day = pick(1, 28);
 		hour = pick(8, 18);
 		minute = pick(0, 59);
-		printf("{\"type\":\"customers\",\"id\":\"C%07ld\",\"name\":"
+		if (!create)
+			printf("{\"type\":\"customers\",\"id\":\"C%07ld\",\"name\":"
 		    "\"%s %ld\",\"kind\":\"%s\",\"email\":\"c%ld@example.cn\","
 		    "\"phone\":\"+86138%08ld\",\"region\":\"%s\",\"channel\":"
 		    "\"%s\",\"credit_limit_minor\":%ld,\"currency\":\"CNY\","
@@ -170,18 +183,40 @@ main(int argc, char **argv)
 		day = pick(1, 28);
 		region = ANY(regions);
 		channel = ANY(channels);
-		printf("{\"type\":\"orders\",\"id\":\"O%08ld\",\"customer_id\":"
-		    "\"C%07ld\",\"order_date\":\"2026-%02ld-%02ld\",\"status\":"
-		    "\"confirmed\",\"currency\":\"CNY\",\"total_minor\":%" PRId64
-		    ",\"region\":\"%s\",\"channel\":\"%s\"}\n", o, customer,
-		    month, day, sum, region, channel);
-		for (j = 0; j < k; j++)
-			printf("{\"type\":\"order_lines\",\"order_id\":"
-			    "\"O%08ld\",\"line_no\":%ld,\"sku\":\"SKU%06ld\","
-			    "\"qty\":%ld,\"unit_price_minor\":%" PRId64 ","
-			    "\"discount_minor\":0,\"amount_minor\":%" PRId64 ","
-			    "\"colour\":\"%s\"}\n", o, j + 1, sku[j], qty[j],
-			    price[sku[j]], qty[j] * price[sku[j]], ANY(colours));
+		if (!create)
+			printf("{\"type\":\"orders\",\"id\":\"O%08ld\","
+			    "\"customer_id\":\"C%07ld\",\"order_date\":"
+			    "\"2026-%02ld-%02ld\",\"status\":\"confirmed\","
+			    "\"currency\":\"CNY\",\"total_minor\":%" PRId64
+			    ",\"region\":\"%s\",\"channel\":\"%s\"}\n", o,
+			    customer, month, day, sum, region, channel);
+		for (j = 0; j < k; j++) {
+			colour = pick(0, N(colours) - 1);
+			if (!create)
+				printf("{\"type\":\"order_lines\",\"order_id\":"
+				    "\"O%08ld\",\"line_no\":%ld,\"sku\":"
+				    "\"SKU%06ld\",\"qty\":%ld,"
+				    "\"unit_price_minor\":%" PRId64 ","
+				    "\"discount_minor\":0,\"amount_minor\":%"
+				    PRId64 ",\"colour\":\"%s\"}\n", o, j + 1,
+				    sku[j], qty[j], price[sku[j]],
+				    qty[j] * price[sku[j]], colours[colour]);
+			else if (j == 0)
+				printf("{\"order_id\":\"O%08ld\",\"customer_id\":"
+				    "\"C%07ld\",\"order_date\":\"2026-%02ld-"
+				    "%02ld\",\"requested_week\":\"2027-W%02ld\","
+				    "\"plant\":\"%s\",\"region\":\"%s\","
+				    "\"channel\":\"%s\",\"sku\":\"SKU%06ld\","
+				    "\"qty\":%ld,\"colour\":\"%s\"}\n", o,
+				    customer, month, day, (month - 1) * 4 +
+				    day / 7 + 1, o % 2 ? "BJ" : "SH", region,
+				    channel, sku[j], qty[j], colour_codes[colour]);
+			else
+				printf("{\"order_id\":\"O%08ld\",\"sku\":"
+				    "\"SKU%06ld\",\"qty\":%ld,\"colour\":"
+				    "\"%s\"}\n", o, sku[j], qty[j],
+				    colour_codes[colour]);
+		}
 	}
 	free(price);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -10,36 +10,26 @@
 N=${N:-1000000}
 . "$(dirname "$0")/common.sh"
 
-# gen-orderlines writes a dump: its customers, products and colours make
-# the base database, its orders and lines the input of create (lines
-# without prices: the catalog prices them).
+# gen-orderlines writes the customers and the catalog (its dump, with
+# the colour codes added) for the base database, and with -c the same
+# orders as the input of create: lines without prices, which the
+# catalog prices.
 dump=$out/orders-dump-$N.jsonl
 lines=$out/order-lines-$N.jsonl
 base=$out/order-base-$N.db
 gen_n=$((N * 100 / 80))
 make_data gen-orderlines "$dump" "$gen_n"
-if [ ! -s "$lines" ] || [ "$dump" -nt "$lines" ]; then
-	jq -c 'select(.type == "order_lines") | {order_id, sku, qty,
-	    colour}' "$dump" > "$lines.tmp"
-	# The order's fields on its first line.
-	jq -c 'select(.type == "orders") | {order_id: .id, customer_id,
-	    order_date, region, channel}' "$dump" > "$out/order-heads.tmp"
-	awk 'NR == FNR { split($0, a, "\""); head[a[4]] = substr($0, 2,
-	    length($0) - 2); next }
-	    { split($0, a, "\""); id = a[4]
-	      if (id != last) { sub(/^\{"order_id":"[^"]*",/, "{" head[id] ",")
-	      last = id }
-	      print }' "$out/order-heads.tmp" "$lines.tmp" > "$lines.tmp2"
-	mv "$lines.tmp2" "$lines"
-	rm -f "$lines.tmp" "$out/order-heads.tmp"
+if [ ! -s "$lines" ] || [ "$here/gen-orderlines" -nt "$lines" ]; then
+	"$here/gen-orderlines" -c -n "$gen_n" > "$lines.tmp"
+	mv "$lines.tmp" "$lines"
 fi
 if [ ! -s "$base" ] || [ "$dump" -nt "$base" ]; then
 	rm -f "$base" "$base-wal" "$base-shm"
-	{ head -n 1 "$dump"
-	  jq -c 'select(.type == "products" or .type == "customers")' "$dump"
-	  jq -r 'select(.type == "order_lines") | .colour // empty' "$dump" |
-	      sort -u | jq -R -c '{type: "colours", code: ., name: .,
-	      active: 1}'
+	{ grep -v '"type":"orders"\|"type":"order_lines"' "$dump"
+	  printf '%s\n' '{"type":"colours","code":"PW","name":"珍珠白"}' \
+	      '{"type":"colours","code":"BK","name":"曜石黑"}' \
+	      '{"type":"colours","code":"SV","name":"silver"}' \
+	      '{"type":"colours","code":"RD","name":"red"}'
 	} | "$BIN/crm-db" load -q -d "$base"
 fi
 nlines=$(wc -l < "$lines")
