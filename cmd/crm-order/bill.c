@@ -99,7 +99,11 @@ cmd_invoice(crm_cli *cli)
 		rc = shipment ? crm_invoice_shipment(db, crm_cli_arg(cli, i),
 		    &o, out, err) : crm_invoice_order(db, crm_cli_arg(cli, i),
 		    &o, out, err);
-	rc = crm_cli_close_out(cli, out, rc);
+	/* Invoices that are not recorded are not printed either. */
+	if (rc == CRM_OK)
+		rc = crm_cli_close_out(cli, out, rc);
+	else
+		crm_out_abort(out);
 	out = NULL;
 	rc = crm_db_end(db, rc, err);
 	if (rc == CRM_OK && !crm_cli_quiet(cli))
@@ -256,7 +260,10 @@ cmd_pay(crm_cli *cli)
 		    crm_cli_opt(cli, OPT_CURRENCY), names, n, c.out, err);
 	else
 		rc = crm_cli_each(cli, db, pay_one, &c);
-	rc = crm_cli_close_out(cli, c.out, rc);
+	if (rc == CRM_OK)
+		rc = crm_cli_close_out(cli, c.out, rc);
+	else
+		crm_out_abort(c.out);
 	c.out = NULL;
 	rc = crm_db_end(db, rc, err);
 	if (rc == CRM_OK && mode == 2)
