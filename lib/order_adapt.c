@@ -6,6 +6,14 @@
 #include "internal.h"
 #include "order_internal.h"
 
+/* What a run remembers of a product: asked of the database once. */
+struct product {
+	int found, active, bom, has_list;
+	int64_t list_price;
+	char currency[8];
+	char category[64];
+};
+
 static const char product_sql[] =
 	"SELECT category, bom_code, active, list_price_minor, currency"
 	" FROM products WHERE sku = ?1";
@@ -42,21 +50,32 @@ static int
 check_code(crm_order_creator *cr, const struct line *l, const char *sql,
     const char *what, const char *code, crm_err *err)
 {
+	char key[sizeof(l->sku) + 64];
 	sqlite3_stmt *st;
-	int rc, restricted, offered, known;
+	int rc, added, *seen;
+	int restricted, offered, known;
 
-	if ((rc = crm_db_stmt(cr->db, sql, &st, err)) != CRM_OK)
-		return rc;
-	sqlite3_bind_text(st, 1, l->sku, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+	/* Each sku and code is asked of the database once a run. */
+	snprintf(key, sizeof(key), "%c%s\037%s", what[0], l->sku, code);
+	if ((seen = crm_strmap_put(cr->variants, key, &added)) == NULL)
+		return crm_err_nomem(err);
+	if (added) {
+		if ((rc = crm_db_stmt(cr->db, sql, &st, err)) != CRM_OK)
+			return rc;
+		sqlite3_bind_text(st, 1, l->sku, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			return crm_db_fail(cr->db, rc, "products", err);
+		}
+		*seen = 1 | (sqlite3_column_int(st, 0) > 0) << 1 |
+		    (sqlite3_column_int(st, 1) > 0) << 2 |
+		    (sqlite3_column_int(st, 2) > 0) << 3;
 		sqlite3_reset(st);
-		return crm_db_fail(cr->db, rc, "products", err);
 	}
-	restricted = sqlite3_column_int(st, 0);
-	offered = sqlite3_column_int(st, 1);
-	known = sqlite3_column_int(st, 2);
-	sqlite3_reset(st);
+	restricted = *seen & 2;
+	offered = *seen & 4;
+	known = *seen & 8;
 	if (!known)
 		return crm_rec_fail(l->rec, err, CRM_EDATA, what, "unknown %s "
 		    "code %s", what, code);
@@ -222,7 +241,7 @@ out:
  * tier: the tier's price, else the list's, else the catalog price. */
 static int
 price_line(crm_order_creator *cr, const struct order *o, struct line *l,
-    sqlite3_stmt *prod, crm_err *err)
+    const struct product *prod, crm_err *err)
 {
 	const char *cur = NULL;
 	sqlite3_stmt *st;
@@ -239,10 +258,9 @@ price_line(crm_order_creator *cr, const struct order *o, struct line *l,
 	if (rc == SQLITE_ROW) {
 		l->unit = sqlite3_column_int64(st, 0);
 		cur = (const char *)sqlite3_column_text(st, 1);
-	} else if (rc == SQLITE_DONE &&
-	    sqlite3_column_type(prod, 3) != SQLITE_NULL) {
-		l->unit = sqlite3_column_int64(prod, 3);
-		cur = (const char *)sqlite3_column_text(prod, 4);
+	} else if (rc == SQLITE_DONE && prod->has_list) {
+		l->unit = prod->list_price;
+		cur = prod->currency;
 	}
 	if (cur == NULL || strcmp(cur, o->currency) != 0) {
 		rc = rc != SQLITE_ROW && rc != SQLITE_DONE ?
@@ -259,35 +277,64 @@ price_line(crm_order_creator *cr, const struct order *o, struct line *l,
 	return CRM_OK;
 }
 
+size_t
+crm_order_product_size(void)
+{
+	return sizeof(struct product);
+}
+
+static int
+product_load(crm_order_creator *cr, const char *sku, struct product *p,
+    crm_err *err)
+{
+	sqlite3_stmt *st;
+	const char *s;
+	int rc;
+
+	if ((rc = crm_db_stmt(cr->db, product_sql, &st, err)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, sku, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		p->found = 1;
+		s = (const char *)sqlite3_column_text(st, 0);
+		snprintf(p->category, sizeof(p->category), "%s", s ? s : "");
+		p->bom = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		p->active = sqlite3_column_int(st, 2) != 0;
+		p->has_list = sqlite3_column_type(st, 3) != SQLITE_NULL &&
+		    sqlite3_column_type(st, 4) != SQLITE_NULL;
+		p->list_price = sqlite3_column_int64(st, 3);
+		s = (const char *)sqlite3_column_text(st, 4);
+		snprintf(p->currency, sizeof(p->currency), "%s", s ? s : "");
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CRM_OK :
+	    crm_db_fail(cr->db, rc, "products", err);
+}
+
 int
 crm_order_line_product(crm_order_creator *cr, struct order *o,
     struct line *l, crm_err *err)
 {
-	sqlite3_stmt *st;
-	int rc;
+	struct product *p;
+	int rc, added;
 
 	if (l->sku[0] == '\0' && (rc = match_description(cr, l, err)) !=
 	    CRM_OK)
 		return rc;
-	if ((rc = crm_db_stmt(cr->db, product_sql, &st, err)) != CRM_OK)
+	if ((p = crm_strmap_put(cr->products, l->sku, &added)) == NULL)
+		return crm_err_nomem(err);
+	if (added && (rc = product_load(cr, l->sku, p, err)) != CRM_OK)
 		return rc;
-	sqlite3_bind_text(st, 1, l->sku, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? crm_rec_fail(l->rec, err, CRM_EDATA,
-		    "sku", "unknown sku %s", l->sku) : crm_db_fail(cr->db, rc,
-		    "products", err);
-	}
-	if (sqlite3_column_int(st, 2) == 0) {
-		sqlite3_reset(st);
+	if (!p->found)
+		return crm_rec_fail(l->rec, err, CRM_EDATA, "sku", "unknown sku "
+		    "%s", l->sku);
+	if (!p->active)
 		return crm_rec_fail(l->rec, err, CRM_EDATA, "sku", "%s is not "
 		    "sold any more (inactive)", l->sku);
-	}
-	l->bom = sqlite3_column_type(st, 1) != SQLITE_NULL;
-	rc = l->priced ? CRM_OK : price_line(cr, o, l, st, err);
-	sqlite3_reset(st);
-	if (rc != CRM_OK)
+	l->bom = p->bom;
+	l->category = p->category;
+	if (!l->priced && (rc = price_line(cr, o, l, p, err)) != CRM_OK)
 		return rc;
 	return check_variant(cr, l, err);
 }

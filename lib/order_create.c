@@ -21,6 +21,19 @@ static const char *const line_fields[] = {
 	"qty", "price", "discount",
 };
 
+/* What a run remembers of a customer: asked of the database once. */
+struct customer {
+	int found;
+	char merged_into[128];
+	char tier[64];
+	char currency[8];
+	int has_limit;
+	int64_t credit_limit;
+	int32_t since;
+	int exposure_known;
+	int64_t exposure;      /* owed and ordered, see credit_check */
+};
+
 int
 crm_order_creator_new(crm_db *db, crm_catalog *cat, const crm_promos *promos,
     const crm_ordercode *codes, const crm_order_create_opts *opts,
@@ -40,7 +53,10 @@ crm_order_creator_new(crm_db *db, crm_catalog *cat, const crm_promos *promos,
 	cr->opts = *opts;
 	crm_time_format(opts->now, at);
 	snprintf(cr->at, sizeof(cr->at), "%s", at);
-	if ((cr->out_rec = crm_rec_new()) == NULL) {
+	if ((cr->out_rec = crm_rec_new()) == NULL ||
+	    (cr->customers = crm_strmap_new(sizeof(struct customer))) ==
+	    NULL || (cr->products = crm_strmap_new(crm_order_product_size())) ==
+	    NULL || (cr->variants = crm_strmap_new(sizeof(int))) == NULL) {
 		crm_order_creator_free(cr);
 		return crm_err_nomem(err);
 	}
@@ -63,6 +79,9 @@ crm_order_creator_free(crm_order_creator *cr)
 	free(cr->scratch);
 	free(cr->lines);
 	crm_rec_free(cr->out_rec);
+	crm_strmap_free(cr->customers);
+	crm_strmap_free(cr->products);
+	crm_strmap_free(cr->variants);
 	free(cr);
 }
 
@@ -181,7 +200,7 @@ static const char customer_sql[] =
 	" FROM customers c WHERE id = ?1";
 
 static int
-read_customer(crm_order_creator *cr, const crm_rec *r, struct order *o,
+customer_load(crm_order_creator *cr, const char *id, struct customer *c,
     crm_err *err)
 {
 	sqlite3_stmt *st;
@@ -191,33 +210,54 @@ read_customer(crm_order_creator *cr, const crm_rec *r, struct order *o,
 
 	if ((rc = crm_db_stmt(cr->db, customer_sql, &st, err)) != CRM_OK)
 		return rc;
-	sqlite3_bind_text(st, 1, o->customer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? crm_rec_fail(r, err, CRM_EDATA,
-		    "customer_id", "no such customer %s", o->customer) :
-		    crm_db_fail(cr->db, rc, "customers", err);
+		return rc == SQLITE_DONE ? CRM_OK : crm_db_fail(cr->db, rc,
+		    "customers", err);
 	}
-	if ((s = (const char *)sqlite3_column_text(st, 3)) != NULL) {
-		rc = crm_rec_fail(r, err, CRM_EDATA, "customer_id", "customer "
-		    "%s was merged into %s", o->customer, s);
-		sqlite3_reset(st);
-		return rc;
-	}
+	c->found = 1;
+	s = (const char *)sqlite3_column_text(st, 3);
+	snprintf(c->merged_into, sizeof(c->merged_into), "%s", s ? s : "");
 	s = (const char *)sqlite3_column_text(st, 0);
-	snprintf(o->tier, sizeof(o->tier), "%s", s != NULL ? s : "");
-	o->has_limit = sqlite3_column_type(st, 1) != SQLITE_NULL;
-	o->credit_limit = sqlite3_column_int64(st, 1);
+	snprintf(c->tier, sizeof(c->tier), "%s", s != NULL ? s : "");
+	c->has_limit = sqlite3_column_type(st, 1) != SQLITE_NULL;
+	c->credit_limit = sqlite3_column_int64(st, 1);
 	s = (const char *)sqlite3_column_text(st, 2);
-	if (o->currency[0] == '\0' && s != NULL)
-		snprintf(o->currency, sizeof(o->currency), "%s", s);
+	snprintf(c->currency, sizeof(c->currency), "%s", s != NULL ? s : "");
 	s = (const char *)sqlite3_column_text(st, 4);
-	o->since = -1;
-	if (s == NULL || crm_date_parse(s, strlen(s), &o->since, &why) !=
+	if (s == NULL || crm_date_parse(s, strlen(s), &c->since, &why) !=
 	    CRM_OK)
-		o->since = -1;
+		c->since = -1;
 	sqlite3_reset(st);
+	return CRM_OK;
+}
+
+static int
+read_customer(crm_order_creator *cr, const crm_rec *r, struct order *o,
+    crm_err *err)
+{
+	struct customer *c;
+	int rc, added;
+
+	if ((c = crm_strmap_put(cr->customers, o->customer, &added)) == NULL)
+		return crm_err_nomem(err);
+	if (added && (rc = customer_load(cr, o->customer, c, err)) != CRM_OK)
+		return rc;
+	if (!c->found)
+		return crm_rec_fail(r, err, CRM_EDATA, "customer_id", "no such "
+		    "customer %s", o->customer);
+	if (c->merged_into[0] != '\0')
+		return crm_rec_fail(r, err, CRM_EDATA, "customer_id", "customer "
+		    "%s was merged into %s", o->customer, c->merged_into);
+	snprintf(o->tier, sizeof(o->tier), "%s", c->tier);
+	o->has_limit = c->has_limit;
+	o->credit_limit = c->credit_limit;
+	if (o->currency[0] == '\0')
+		snprintf(o->currency, sizeof(o->currency), "%s", c->currency);
+	o->since = c->since;
+	o->cust = c;
 	return CRM_OK;
 }
 
@@ -470,14 +510,19 @@ credit_check(crm_order_creator *cr, struct order *o, crm_err *err)
 
 	if (!o->has_limit || o->total <= 0)
 		return CRM_OK;
-	if ((rc = crm_db_stmt(cr->db, exposure_sql, &st, err)) != CRM_OK)
-		return rc;
-	sqlite3_bind_text(st, 1, o->customer, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	open = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return crm_db_fail(cr->db, rc, "orders", err);
+	if (!o->cust->exposure_known) {
+		if ((rc = crm_db_stmt(cr->db, exposure_sql, &st, err)) !=
+		    CRM_OK)
+			return rc;
+		sqlite3_bind_text(st, 1, o->customer, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		o->cust->exposure = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW)
+			return crm_db_fail(cr->db, rc, "orders", err);
+		o->cust->exposure_known = 1;
+	}
+	open = o->cust->exposure;
 	if (open <= o->credit_limit - o->total)
 		return CRM_OK;
 	if (cr->opts.hold_over_limit) {
@@ -534,6 +579,11 @@ crm_order_create(crm_order_creator *cr, crm_rec *const *recs, size_t n,
 	    (rc = crm_order_assign_codes(cr, &o, err)) != CRM_OK ||
 	    (rc = crm_order_write(cr, &o, err)) != CRM_OK)
 		return rc;
+	/* What the next order of the customer is checked against. */
+	if (!cr->opts.draft && !o.held && o.cust->exposure_known)
+		o.cust->exposure += o.total;
+	if (o.cust->since < 0 || o.day < o.cust->since)
+		o.cust->since = o.day;
 	cr->counts.orders++;
 	cr->counts.lines += o.nlines;
 	cr->counts.held += o.held;

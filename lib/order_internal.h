@@ -5,6 +5,7 @@
 #define CRM_ORDER_INTERNAL_H
 
 #include "crm/crm.h"
+#include "strmap.h"
 
 /* Free lines promotions may add to one order. */
 #define CRM_ORDER_MAX_FREE 64
@@ -41,7 +42,7 @@ struct order {
 	int64_t credit_limit;
 	size_t nlines;
 	int64_t subtotal, discount, tax, total;
-	char *grants;              /* JSON-free list written by promote */
+	struct customer *cust;     /* the run's record of the customer */
 };
 
 struct crm_order_creator {
@@ -59,8 +60,12 @@ struct crm_order_creator {
 	size_t nscratch, scratch_cap;
 	void *applied;             /* the promotions of the current order */
 	crm_rec *out_rec;
+	crm_strmap *customers;     /* id: struct customer */
+	crm_strmap *products;      /* sku: the catalog's product */
+	crm_strmap *variants;      /* sku, colour or option: checked */
 };
 
+size_t crm_order_product_size(void);
 int crm_order_split_lines(crm_order_creator *cr, const crm_rec *r,
 	const char *json, size_t len, crm_err *err);
 int crm_order_options_norm(const crm_rec *r, const char *s, size_t len,
