@@ -455,17 +455,15 @@ add_up(crm_order_creator *cr, struct order *o, crm_err *err)
 	int64_t gross;
 	size_t i;
 	int rc;
-	char qty[32];
 
 	o->subtotal = o->discount = 0;
 	for (i = 0; i < o->nlines; i++) {
 		struct line *l = &cr->lines[i];
 
-		snprintf(qty, sizeof(qty), "%lld", (long long)l->qty);
-		if ((rc = crm_money_mul(l->unit, qty, strlen(qty), &gross,
-		    err)) != CRM_OK)
-			return crm_rec_fail(l->rec, err, CRM_EDATA, "qty", "%s",
-			    err->msg);
+		if (__builtin_mul_overflow(l->unit, l->qty, &gross) ||
+		    gross == INT64_MIN)
+			return crm_rec_fail(l->rec, err, CRM_EDATA, "qty",
+			    "amount out of range");
 		if (gross >= 0 && l->discount > gross)
 			return crm_rec_fail(l->rec, err, CRM_EDATA, "discount",
 			    "more than the line's amount");
