@@ -7,10 +7,17 @@
  */
 #include "internal.h"
 
-const char *const crm_invoice_columns[CRM_INVOICE_NCOLUMNS] = {
+static const char *const columns[] = {
 	"id", "order_id", "shipment_id", "customer_id", "issued_on", "due_on",
 	"amount", "tax", "currency", "status", "lines"
 };
+
+const char *const *
+crm_invoice_columns(size_t *n)
+{
+	*n = ARRAY_LEN(columns);
+	return columns;
+}
 
 struct bill_line {
 	long line_no;

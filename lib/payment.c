@@ -10,10 +10,17 @@
  */
 #include "internal.h"
 
-const char *const crm_payment_columns[CRM_PAYMENT_NCOLUMNS] = {
+static const char *const columns[] = {
 	"payment_id", "customer_id", "invoice_id", "order_id", "amount",
 	"currency", "invoice_open", "status"
 };
+
+const char *const *
+crm_payment_columns(size_t *n)
+{
+	*n = ARRAY_LEN(columns);
+	return columns;
+}
 
 /* One row of output, kept until the payment has gone through whole. */
 struct alloc {
@@ -231,9 +238,9 @@ named_invoice(crm_db *db, const char *id, const char *customer,
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? crm_err_set(err, CRM_EDATA, "invoices: "
-		    "no such invoice %.200s", id) : crm_db_fail(db, rc,
-		    "invoices", err);
+		rc = rc == SQLITE_DONE ? crm_err_set(err, CRM_EDATA,
+		    "invoices: no such invoice %.200s", id) :
+		    crm_db_fail(db, rc, "invoices", err);
 		goto out;
 	}
 	c = (const char *)sqlite3_column_text(st, 0);

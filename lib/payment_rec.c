@@ -95,8 +95,8 @@ split_array(const crm_rec *r, struct names *nm, const char *json,
 		return crm_err_nomem(err);
 	while (rc == CRM_OK && p < len && json[p] != ']') {
 		if (json[p] != '"') {
-			rc = crm_rec_fail(r, err, CRM_EDATA, "invoices", "not a "
-			    "list of invoice ids");
+			rc = crm_rec_fail(r, err, CRM_EDATA, "invoices",
+			    "not a list of invoice ids");
 			break;
 		}
 		for (j = p + 1; j < len && json[j] != '"'; j++)

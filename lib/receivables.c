@@ -42,16 +42,17 @@ parse_edges(const char *s, struct crm_receivables *rv, crm_err *err)
 		v = strtol(p, &end, 10);
 		if (end == p || (*end != ',' && *end != '\0') || errno != 0 ||
 		    v <= 0 || v > MAX_EDGE)
-			return crm_err_set(err, CRM_EUSAGE, "buckets: not whole "
-			    "numbers of days from 1 to %d separated by commas: "
-			    "%.100s", MAX_EDGE, s);
+			return crm_err_set(err, CRM_EUSAGE, "buckets: not "
+			    "whole numbers of days from 1 to %d separated by "
+			    "commas: %.100s", MAX_EDGE, s);
 		if (rv->nedges > 0 && v <= rv->edges[rv->nedges - 1])
 			return crm_err_set(err, CRM_EUSAGE, "buckets: %ld does "
 			    "not come after %ld: %.100s", v,
 			    rv->edges[rv->nedges - 1], s);
 		if (rv->nedges == CRM_RECEIVABLES_MAX_EDGES)
-			return crm_err_set(err, CRM_EUSAGE, "buckets: more than "
-			    "%d edges: %.100s", CRM_RECEIVABLES_MAX_EDGES, s);
+			return crm_err_set(err, CRM_EUSAGE, "buckets: more "
+			    "than %d edges: %.100s", CRM_RECEIVABLES_MAX_EDGES,
+			    s);
 		rv->edges[rv->nedges++] = v;
 		if (*end == '\0')
 			return CRM_OK;

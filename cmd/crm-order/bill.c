@@ -72,9 +72,11 @@ cmd_invoice(crm_cli *cli)
 	char on[CRM_DATE_BUFSZ], at[CRM_DATE_BUFSZ];
 	int shipment = crm_cli_opt(cli, OPT_SHIPMENT) != NULL;
 	crm_err *err = crm_cli_err(cli);
+	const char *const *cols;
 	crm_invoice_opts o;
 	crm_out *out = NULL;
 	crm_db *db = NULL;
+	size_t n;
 	int i, rc;
 
 	memset(&o, 0, sizeof(o));
@@ -90,9 +92,9 @@ cmd_invoice(crm_cli *cli)
 	o.id = crm_cli_opt(cli, OPT_ID);
 	o.issued_on = on;
 	o.at = at;
+	cols = crm_invoice_columns(&n);
 	if ((rc = crm_cli_open_db(cli, CRM_DB_NOCREATE, &db)) != CRM_OK ||
-	    (rc = crm_cli_open_out_columns(cli, crm_invoice_columns,
-	    CRM_INVOICE_NCOLUMNS, &out)) != CRM_OK ||
+	    (rc = crm_cli_open_out_columns(cli, cols, n, &out)) != CRM_OK ||
 	    (rc = crm_db_begin(db, err)) != CRM_OK)
 		goto out;
 	for (i = 0; rc == CRM_OK && i < crm_cli_nargs(cli); i++)
@@ -236,10 +238,11 @@ cmd_pay(crm_cli *cli)
 {
 	char on[CRM_DATE_BUFSZ], at[CRM_DATE_BUFSZ], buf[8192];
 	const char *names[MAX_NAMED];
+	const char *const *cols;
 	crm_err *err = crm_cli_err(cli);
 	struct pay_ctx c = { NULL, NULL };
 	crm_db *db = NULL;
-	size_t n;
+	size_t n, ncols;
 	int mode, rc;
 
 	if ((rc = pay_mode(cli, &mode)) != CRM_OK ||
@@ -247,10 +250,11 @@ cmd_pay(crm_cli *cli)
 	    (rc = date_or_today(cli, OPT_ON, "on", on)) != CRM_OK ||
 	    (rc = now_at(cli, at)) != CRM_OK)
 		return rc;
+	cols = crm_payment_columns(&ncols);
 	if ((rc = crm_cli_open_db(cli, CRM_DB_NOCREATE, &db)) != CRM_OK ||
 	    (rc = crm_payment_run_new(db, at, on, &c.pr, err)) != CRM_OK ||
-	    (rc = crm_cli_open_out_columns(cli, crm_payment_columns,
-	    CRM_PAYMENT_NCOLUMNS, &c.out)) != CRM_OK ||
+	    (rc = crm_cli_open_out_columns(cli, cols, ncols, &c.out)) !=
+	    CRM_OK ||
 	    (rc = crm_db_begin(db, err)) != CRM_OK)
 		goto out;
 	if (mode == 1)

@@ -43,7 +43,7 @@
  * cancelled order or a return).  crm_invoice_order() bills everything
  * of the order not invoiced yet; crm_invoice_shipment() bills the
  * quantities of one shipment, once.  Each writes the invoice to out (if
- * not NULL) as one record with the fields crm_invoice_columns: id,
+ * not NULL) as one record with the fields crm_invoice_columns() names: id,
  * order_id, shipment_id (null for an order's invoice), customer_id,
  * issued_on, due_on, amount (net + tax), tax, currency (amounts as
  * decimal strings), status ("open"; "paid" when the amount is zero) and
@@ -58,8 +58,8 @@ typedef struct crm_invoice_opts {
 	const char *at;          /* RFC 3339 instant of the change */
 } crm_invoice_opts;
 
-#define CRM_INVOICE_NCOLUMNS 11
-extern CRM_API const char *const crm_invoice_columns[CRM_INVOICE_NCOLUMNS];
+/* The fields of an invoice record, in order; *n gets their number. */
+CRM_API const char *const *crm_invoice_columns(size_t *n);
 
 CRM_API int crm_invoice_order(crm_db *db, const char *order_id,
 	const crm_invoice_opts *o, crm_out *out, crm_err *err);
@@ -69,7 +69,8 @@ CRM_API int crm_invoice_shipment(crm_db *db, const char *shipment_id,
 /*
  * Payments.  A payment run records payments and allocates them, with
  * the instant of the run for the events.  Each allocation is written to
- * out (if not NULL) as one record with the fields crm_payment_columns:
+ * out (if not NULL) as one record with the fields crm_payment_columns()
+ * names:
  * payment_id, customer_id, invoice_id, order_id, amount, currency,
  * invoice_open (what the invoice still has open) and status (the
  * invoice's, "open" or "paid"); the part of a payment left as credit is
@@ -98,8 +99,8 @@ typedef struct crm_payment_counts {
 	unsigned long credited;    /* payments leaving a credit balance */
 } crm_payment_counts;
 
-#define CRM_PAYMENT_NCOLUMNS 8
-extern CRM_API const char *const crm_payment_columns[CRM_PAYMENT_NCOLUMNS];
+/* The fields of an allocation record, in order; *n gets their number. */
+CRM_API const char *const *crm_payment_columns(size_t *n);
 
 typedef struct crm_payment_run crm_payment_run;
 

@@ -565,6 +565,13 @@ test_receivables(void)
 	CHECK_STR(cols[10], "bucket");
 	crm_receivables_free(rv);
 	crm_receivables_free(NULL);
+	cols = crm_invoice_columns(&n);
+	CHECK_INT(n, 11);
+	CHECK_STR(cols[2], "shipment_id");
+	CHECK_STR(cols[10], "lines");
+	cols = crm_payment_columns(&n);
+	CHECK_INT(n, 8);
+	CHECK_STR(cols[6], "invoice_open");
 }
 
 int
