@@ -148,43 +148,53 @@ invoice_list(crm_cli *cli, char *buf, size_t bufsz, const char **names,
 	}
 }
 
-/* The options that only one way of paying takes. */
+/* The three ways of paying. */
+enum { PAY_GIVEN = 1, PAY_RECORDS = 2, PAY_CREDIT = 4 };
+
+static const char *
+pay_mode_name(int mode)
+{
+	return mode == PAY_GIVEN ? "a payment given with --amount" :
+	    mode == PAY_RECORDS ? "payments read from files" :
+	    "--apply-credit";
+}
+
+/* The way of paying asked for, and the options that only some ways
+ * take. */
 static int
 pay_mode(crm_cli *cli, int *mode)
 {
 	static const struct {
 		int key;
 		const char *name;
-		unsigned modes;    /* 1 command line, 2 records, 4 credit */
+		int modes;
 	} only[] = {
-		{ OPT_CUSTOMER, "--customer", 1 },
-		{ OPT_CURRENCY, "--currency", 1 | 4 },
-		{ OPT_ID, "--id", 1 },
-		{ OPT_REFERENCE, "--reference", 1 },
-		{ OPT_INVOICE, "--invoice", 1 | 4 },
-		{ OPT_ON, "--on", 1 | 2 },
-		{ CRM_OPT_REJECT, "--reject", 2 },
-		{ CRM_OPT_INPUT_FORMAT, "-i", 2 },
-		{ CRM_OPT_MAX_LINE, "--max-line", 2 },
+		{ OPT_CUSTOMER, "--customer", PAY_GIVEN },
+		{ OPT_CURRENCY, "--currency", PAY_GIVEN | PAY_CREDIT },
+		{ OPT_ID, "--id", PAY_GIVEN },
+		{ OPT_REFERENCE, "--reference", PAY_GIVEN },
+		{ OPT_INVOICE, "--invoice", PAY_GIVEN | PAY_CREDIT },
+		{ OPT_ON, "--on", PAY_GIVEN | PAY_RECORDS },
+		{ CRM_OPT_REJECT, "--reject", PAY_RECORDS },
+		{ CRM_OPT_INPUT_FORMAT, "-i", PAY_RECORDS },
+		{ CRM_OPT_MAX_LINE, "--max-line", PAY_RECORDS },
 	};
-	static const char *const what[] = { "", "a payment given with "
-	    "--amount", "payments read from files", "", "--apply-credit" };
 	size_t i;
 
-	*mode = crm_cli_opt(cli, OPT_AMOUNT) != NULL ? 1 :
-	    crm_cli_opt(cli, OPT_APPLY) != NULL ? 4 : 2;
-	if (*mode == 1 && crm_cli_opt(cli, OPT_APPLY) != NULL)
+	*mode = crm_cli_opt(cli, OPT_AMOUNT) != NULL ? PAY_GIVEN :
+	    crm_cli_opt(cli, OPT_APPLY) != NULL ? PAY_CREDIT : PAY_RECORDS;
+	if (*mode == PAY_GIVEN && crm_cli_opt(cli, OPT_APPLY) != NULL)
 		return crm_cli_usage_error(cli, "--amount records a payment, "
 		    "--apply-credit allocates credit: one or the other");
 	for (i = 0; i < ARRAY_LEN(only); i++)
 		if (crm_cli_opt(cli, only[i].key) != NULL &&
-		    !(only[i].modes & (unsigned)*mode))
+		    !(only[i].modes & *mode))
 			return crm_cli_usage_error(cli, "%s is not for %s",
-			    only[i].name, what[*mode]);
-	if (*mode != 2 && crm_cli_nargs(cli) > 0)
+			    only[i].name, pay_mode_name(*mode));
+	if (*mode != PAY_RECORDS && crm_cli_nargs(cli) > 0)
 		return crm_cli_usage_error(cli, "files are not for %s",
-		    what[*mode]);
-	if (*mode == 1 && (crm_cli_opt(cli, OPT_CUSTOMER) == NULL ||
+		    pay_mode_name(*mode));
+	if (*mode == PAY_GIVEN && (crm_cli_opt(cli, OPT_CUSTOMER) == NULL ||
 	    crm_cli_opt(cli, OPT_CURRENCY) == NULL))
 		return crm_cli_usage_error(cli, "a payment needs --customer, "
 		    "--amount and --currency");
@@ -257,9 +267,9 @@ cmd_pay(crm_cli *cli)
 	    CRM_OK ||
 	    (rc = crm_db_begin(db, err)) != CRM_OK)
 		goto out;
-	if (mode == 1)
+	if (mode == PAY_GIVEN)
 		rc = pay_given(cli, &c, names, n);
-	else if (mode == 4)
+	else if (mode == PAY_CREDIT)
 		rc = crm_payment_apply_credit(c.pr, crm_cli_opt(cli, OPT_APPLY),
 		    crm_cli_opt(cli, OPT_CURRENCY), names, n, c.out, err);
 	else
@@ -270,7 +280,7 @@ cmd_pay(crm_cli *cli)
 		crm_out_abort(c.out);
 	c.out = NULL;
 	rc = crm_db_end(db, rc, err);
-	if (rc == CRM_OK && mode == 2)
+	if (rc == CRM_OK && mode == PAY_RECORDS)
 		pay_summary(cli, c.pr);
 out:
 	if (c.out != NULL)
