@@ -21,6 +21,7 @@
 #include "event.h"
 #include "order.h"
 #include "invoice.h"
+#include "ordercode.h"
 #include "promo.h"
 
 /* The library's version, e.g. "0.1.0". */
