@@ -232,13 +232,13 @@ open_export(crm_cli *cli, crm_out **out)
 	int rc;
 
 	if (fmt == NULL || strcmp(fmt, "aps") != 0)
-		return crm_cli_open_out_columns(cli, crm_order_aps_columns,
+		return crm_cli_open_out_columns(cli, crm_order_aps_columns(),
 		    CRM_ORDER_APS_NCOLUMNS, out);
 	if ((rc = crm_out_open(out, crm_cli_opt(cli, CRM_OPT_OUTPUT),
 	    CRM_FMT_JSONL, crm_cli_opt(cli, CRM_OPT_GZIP) ? CRM_OUT_GZIP : 0,
 	    crm_cli_err(cli))) != CRM_OK)
 		return rc;
-	return crm_out_set_fields(*out, crm_order_aps_columns,
+	return crm_out_set_fields(*out, crm_order_aps_columns(),
 	    CRM_ORDER_APS_NCOLUMNS, crm_cli_err(cli));
 }
 

@@ -157,11 +157,15 @@ static void
 print_prog_help(FILE *fp, const crm_prog *p)
 {
 	const crm_verb *v;
+	int width = 10;
 
+	for (v = p->verbs; v->name != NULL; v++)
+		if ((int)strlen(v->name) > width)
+			width = (int)strlen(v->name);
 	fprintf(fp, "usage: %s VERB [options] [ARG ...]\n\n%s\n\nverbs:\n",
 	    p->name, p->summary);
 	for (v = p->verbs; v->name != NULL; v++)
-		fprintf(fp, "  %-10s %s\n", v->name, v->summary);
+		fprintf(fp, "  %-*s %s\n", width, v->name, v->summary);
 	fprintf(fp, "\nRun '%s VERB --help' for a verb's options; "
 	    "man %s for the manual.\n", p->name, p->name);
 }

@@ -164,13 +164,19 @@ match_word(crm_order_creator *cr, struct line *l, const char *word,
 			return crm_rec_fail(l->rec, err, CRM_EDATA,
 			    "description", "names two products: %s and %s",
 			    l->sku, code);
-		snprintf(l->sku, sizeof(l->sku), "%s", code);
+		if (strlen(code) >= sizeof(l->sku))
+			return crm_rec_fail(l->rec, err, CRM_EDATA,
+			    "description", "sku %s is too long", code);
+		memcpy(l->sku, code, strlen(code) + 1);
 		return CRM_OK;
 	}
 	if (l->colour[0] != '\0' && strcmp(l->colour, code) != 0)
 		return crm_rec_fail(l->rec, err, CRM_EDATA, "description",
 		    "names two colours: %s and %s", l->colour, code);
-	snprintf(l->colour, sizeof(l->colour), "%s", code);
+	if (strlen(code) >= sizeof(l->colour))
+		return crm_rec_fail(l->rec, err, CRM_EDATA, "description",
+		    "colour code %s is too long", code);
+	memcpy(l->colour, code, strlen(code) + 1);
 	return CRM_OK;
 }
 

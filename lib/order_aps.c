@@ -4,10 +4,16 @@
  */
 #include "internal.h"
 
-const char *const crm_order_aps_columns[CRM_ORDER_APS_NCOLUMNS] = {
+static const char *const aps_columns[CRM_ORDER_APS_NCOLUMNS] = {
 	"order_code", "order_id", "line_no", "sku", "bom_code", "colour",
 	"options", "qty", "demand_week", "plant",
 };
+
+const char *const *
+crm_order_aps_columns(void)
+{
+	return aps_columns;
+}
 
 /* Lines the factory makes, of orders it has not been sent (?1: all). */
 static const char export_sql[] =
@@ -49,7 +55,7 @@ mark_sent(crm_db *db, const char *id, const char *at, crm_err *err)
 static int
 set_column(crm_rec *r, sqlite3_stmt *st, int i, crm_err *err)
 {
-	const char *name = crm_order_aps_columns[i];
+	const char *name = aps_columns[i];
 	const char *s;
 
 	if (sqlite3_column_type(st, i) == SQLITE_INTEGER)

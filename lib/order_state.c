@@ -191,6 +191,9 @@ crm_order_move(crm_db *db, const char *id, const char *to,
 		return crm_err_set(err, CRM_EDATA, "order %s has shipped %lld "
 		    "of %lld units: it can no longer be cancelled", id,
 		    (long long)s.shipped, (long long)s.ordered);
+	if (strcmp(to, "cancelled") == 0 && s.invoices > 0)
+		return crm_err_set(err, CRM_EDATA, "order %s has been invoiced: "
+		    "it can no longer be cancelled", id);
 	if (!crm_order_can_move(s.status, to))
 		return refuse(id, s.status, to, err);
 	if (strcmp(to, "confirmed") == 0 && s.held)

@@ -102,7 +102,7 @@ CRM_API int crm_order_deliver(crm_db *db, const char *id, const char *on,
  * instant at.  *n is the number of lines written.
  */
 #define CRM_ORDER_APS_NCOLUMNS 10
-extern CRM_API const char *const crm_order_aps_columns[CRM_ORDER_APS_NCOLUMNS];
+CRM_API const char *const *crm_order_aps_columns(void);
 
 CRM_API int crm_order_export_aps(crm_db *db, int all, int dry_run,
 	const char *at, crm_out *out, unsigned long *n, crm_err *err);
