@@ -79,6 +79,17 @@ test_moves(void)
 	CHECK_STR(err.msg, "order O1: cancelling needs a reason");
 	CHECK_INT(crm_order_approve(db, "O1", NULL, at, &err), CRM_EDATA);
 	CHECK_STR(err.msg, "order O1 is not held for credit approval");
+	/* Billed in advance, nothing shipped: no longer cancelled. */
+	CHECK_INT(crm_db_exec(db, "INSERT INTO orders (id, customer_id,"
+	    " order_date, status, currency, total_minor) VALUES ('O9', 'C1',"
+	    " '2026-11-01', 'confirmed', 'CNY', 0);"
+	    "INSERT INTO invoices (id, order_id, customer_id, issued_on,"
+	    " amount_minor, currency, status) VALUES ('I9', 'O9', 'C1',"
+	    " '2026-11-01', 0, 'CNY', 'paid')", &err), CRM_OK);
+	CHECK_INT(crm_order_move(db, "O9", "cancelled", "no", at, &err),
+	    CRM_EDATA);
+	CHECK_STR(err.msg, "order O9 has been invoiced: it can no longer be "
+	    "cancelled");
 }
 
 /* Ship, deliver, invoice and pay by hand in SQL: refresh follows. */
