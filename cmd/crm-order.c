@@ -9,7 +9,8 @@
 
 enum {
 	OPT_DRAFT = 2000, OPT_HOLD, OPT_TAX_RATE, OPT_PRICE_LIST,
-	OPT_PROMOTIONS, OPT_NO_PROMOTIONS, OPT_LAYOUT, OPT_SKIP_EXISTING,
+	OPT_PROMOTIONS, OPT_NO_PROMOTIONS, OPT_LAYOUT, OPT_NO_CODES,
+	OPT_SKIP_EXISTING,
 	OPT_REASON, OPT_NOTE, OPT_STATUS, OPT_CUSTOMER, OPT_FROM, OPT_TO,
 	OPT_PLANT, OPT_ALL, OPT_DRY_RUN, OPT_LINE, OPT_ID, OPT_AT,
 	OPT_CARRIER, OPT_EXPECTED, OPT_DEST, OPT_ON
@@ -73,7 +74,8 @@ create_summary(crm_cli *cli, const crm_order_creator *cr)
 	char extra[256];
 
 	snprintf(extra, sizeof(extra), "orders %lu, lines %lu, held %lu, "
-	    "skipped %lu", c->orders, c->lines, c->held, c->skipped);
+	    "skipped %lu, promotions %lu, codes %lu", c->orders, c->lines,
+	    c->held, c->skipped, c->promotions, c->codes);
 	crm_cli_summary(cli, extra);
 }
 
@@ -84,6 +86,8 @@ cmd_create(crm_cli *cli)
 	crm_order_create_opts o;
 	struct create c = { NULL, NULL };
 	const char *tax = crm_cli_opt(cli, OPT_TAX_RATE);
+	crm_promos *promos = NULL;
+	crm_ordercode *codes = NULL;
 	crm_db *db = NULL;
 	int64_t part;
 	crm_err why;
@@ -99,9 +103,17 @@ cmd_create(crm_cli *cli)
 	    &why) != CRM_OK)
 		return crm_cli_usage_error(cli, "--tax-rate: %s: %s", why.msg,
 		    tax);
+	if (crm_cli_opt(cli, OPT_NO_PROMOTIONS) == NULL &&
+	    (rc = crm_promos_load(crm_cli_opt(cli, OPT_PROMOTIONS), &promos,
+	    err)) != CRM_OK)
+		return rc;
+	if (crm_cli_opt(cli, OPT_NO_CODES) == NULL &&
+	    (rc = crm_ordercode_load(crm_cli_opt(cli, OPT_LAYOUT), &codes,
+	    err)) != CRM_OK)
+		goto out;
 	if ((rc = crm_now(&o.now, err)) != CRM_OK ||
 	    (rc = crm_cli_open_db(cli, 0, &db)) != CRM_OK ||
-	    (rc = crm_order_creator_new(db, NULL, NULL, NULL, &o, &c.cr,
+	    (rc = crm_order_creator_new(db, NULL, promos, codes, &o, &c.cr,
 	    err)) != CRM_OK ||
 	    (rc = crm_cli_open_out(cli, &c.out)) != CRM_OK ||
 	    (rc = crm_db_begin(db, err)) != CRM_OK)
@@ -119,6 +131,8 @@ out:
 		crm_out_abort(c.out);
 	crm_order_creator_free(c.cr);
 	crm_db_close(db);
+	crm_ordercode_free(codes);
+	crm_promos_free(promos);
 	return rc;
 }
 
@@ -429,6 +443,12 @@ static const crm_opt create_opts[] = {
 	    "standard)" },
 	{ "skip-existing", OPT_SKIP_EXISTING, NULL, "count orders that "
 	    "exist already, do not fail" },
+	{ "promotions", OPT_PROMOTIONS, "FILE", "promotion rules (default "
+	    "promotions.json in the share directory)" },
+	{ "no-promotions", OPT_NO_PROMOTIONS, NULL, "apply no promotions" },
+	{ "layout", OPT_LAYOUT, "FILE", "order-code layout (default "
+	    "order-code.json in the share directory)" },
+	{ "no-codes", OPT_NO_CODES, NULL, "give the lines no order codes" },
 	{ NULL, 0, NULL, NULL }
 };
 

@@ -318,16 +318,14 @@ product_load(crm_order_creator *cr, const char *sku, struct product *p,
 	    crm_db_fail(cr->db, rc, "products", err);
 }
 
+/* The product of l->sku, sold and priced (unless l is). */
 int
-crm_order_line_product(crm_order_creator *cr, struct order *o,
+crm_order_price_sku(crm_order_creator *cr, const struct order *o,
     struct line *l, crm_err *err)
 {
 	struct product *p;
 	int rc, added;
 
-	if (l->sku[0] == '\0' && (rc = match_description(cr, l, err)) !=
-	    CRM_OK)
-		return rc;
 	if ((p = crm_strmap_put(cr->products, l->sku, &added)) == NULL)
 		return crm_err_nomem(err);
 	if (added && (rc = product_load(cr, l->sku, p, err)) != CRM_OK)
@@ -340,48 +338,19 @@ crm_order_line_product(crm_order_creator *cr, struct order *o,
 		    "sold any more (inactive)", l->sku);
 	l->bom = p->bom;
 	l->category = p->category;
-	if (!l->priced && (rc = price_line(cr, o, l, p, err)) != CRM_OK)
+	return l->priced ? CRM_OK : price_line(cr, o, l, p, err);
+}
+
+int
+crm_order_line_product(crm_order_creator *cr, struct order *o,
+    struct line *l, crm_err *err)
+{
+	int rc;
+
+	if (l->sku[0] == '\0' && (rc = match_description(cr, l, err)) !=
+	    CRM_OK)
+		return rc;
+	if ((rc = crm_order_price_sku(cr, o, l, err)) != CRM_OK)
 		return rc;
 	return check_variant(cr, l, err);
-}
-
-/* Promotions and order codes come from their own modules. */
-int
-crm_order_promote(crm_order_creator *cr, struct order *o, crm_err *err)
-{
-	(void)cr;
-	(void)o;
-	(void)err;
-	return CRM_OK;
-}
-
-int
-crm_order_codes_begin(crm_order_creator *cr, crm_err *err)
-{
-	(void)cr;
-	(void)err;
-	return CRM_OK;
-}
-
-int
-crm_order_assign_codes(crm_order_creator *cr, struct order *o, crm_err *err)
-{
-	(void)cr;
-	(void)o;
-	(void)err;
-	return CRM_OK;
-}
-
-int
-crm_order_codes_flush(crm_order_creator *cr, crm_err *err)
-{
-	(void)cr;
-	(void)err;
-	return CRM_OK;
-}
-
-void
-crm_order_codes_end(crm_order_creator *cr)
-{
-	(void)cr;
 }

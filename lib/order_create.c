@@ -60,6 +60,11 @@ crm_order_creator_new(crm_db *db, crm_catalog *cat, const crm_promos *promos,
 		crm_order_creator_free(cr);
 		return crm_err_nomem(err);
 	}
+	if (promos != NULL && (rc = crm_promo_result_new(
+	    (crm_promo_result **)&cr->applied, err)) != CRM_OK) {
+		crm_order_creator_free(cr);
+		return rc;
+	}
 	if ((rc = crm_order_codes_begin(cr, err)) != CRM_OK) {
 		crm_order_creator_free(cr);
 		return rc;
@@ -74,6 +79,7 @@ crm_order_creator_free(crm_order_creator *cr)
 	if (cr == NULL)
 		return;
 	crm_order_codes_end(cr);
+	crm_promo_result_free(cr->applied);
 	for (size_t i = 0; i < cr->scratch_cap; i++)
 		crm_rec_free(cr->scratch[i]);
 	free(cr->scratch);
@@ -563,7 +569,8 @@ crm_order_create(crm_order_creator *cr, crm_rec *const *recs, size_t n,
 		return crm_rec_fail(recs[0], err, CRM_EDATA, "lines", "an order "
 		    "needs at least one line");
 	if ((rc = crm_order_currency(cr, recs[0], &o, lrecs, nl, err)) !=
-	    CRM_OK || (rc = reserve_lines(cr, nl + CRM_ORDER_MAX_FREE, err)) !=
+	    CRM_OK || (rc = reserve_lines(cr, nl + (cr->promos != NULL ?
+	    crm_promos_count(cr->promos) : 0), err)) !=
 	    CRM_OK)
 		return rc;
 	for (i = 0; i < nl; i++)
@@ -571,8 +578,11 @@ crm_order_create(crm_order_creator *cr, crm_rec *const *recs, size_t n,
 		    CRM_OK)
 			return rc;
 	o.nlines = nl;
-	if ((rc = crm_order_promote(cr, &o, err)) != CRM_OK ||
-	    (rc = add_up(cr, &o, err)) != CRM_OK ||
+	/* Amounts are checked before promotions see them, and added up
+	 * again with what promotions gave. */
+	if ((rc = add_up(cr, &o, err)) != CRM_OK ||
+	    (rc = crm_order_promote(cr, &o, err)) != CRM_OK ||
+	    (o.promoted && (rc = add_up(cr, &o, err)) != CRM_OK) ||
 	    (rc = credit_check(cr, &o, err)) != CRM_OK ||
 	    (rc = crm_order_assign_codes(cr, &o, err)) != CRM_OK ||
 	    (rc = crm_order_write(cr, &o, err)) != CRM_OK)

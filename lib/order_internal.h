@@ -7,9 +7,6 @@
 #include "crm/crm.h"
 #include "strmap.h"
 
-/* Free lines promotions may add to one order. */
-#define CRM_ORDER_MAX_FREE 64
-
 enum { ORDER_PLANT, ORDER_PURCHASE_REF, ORDER_REP, ORDER_CHANNEL,
 	ORDER_REGION, ORDER_KIND, ORDER_ORIGINAL, ORDER_NTEXT };
 
@@ -42,6 +39,8 @@ struct order {
 	int64_t credit_limit;
 	size_t nlines;
 	int64_t subtotal, discount, tax, total;
+	char purchase[128];        /* the purchase promotions count once */
+	int promoted;              /* promotions were asked */
 	struct customer *cust;     /* the run's record of the customer */
 };
 
@@ -74,7 +73,11 @@ int crm_order_currency(crm_order_creator *cr, const crm_rec *r,
 	struct order *o, crm_rec *const *lrecs, size_t nl, crm_err *err);
 int crm_order_line_product(crm_order_creator *cr, struct order *o,
 	struct line *l, crm_err *err);
+int crm_order_price_sku(crm_order_creator *cr, const struct order *o,
+	struct line *l, crm_err *err);
 int crm_order_promote(crm_order_creator *cr, struct order *o, crm_err *err);
+int crm_order_write_grants(crm_order_creator *cr, const struct order *o,
+	crm_err *err);
 int crm_order_codes_begin(crm_order_creator *cr, crm_err *err);
 int crm_order_assign_codes(crm_order_creator *cr, struct order *o,
 	crm_err *err);

@@ -74,7 +74,7 @@ static const struct part {
 	    " FROM order_lines l JOIN orders o ON o.id = l.order_id"
 	    " WHERE l.order_id = ?1 ORDER BY l.line_no" },
 	{ "promotions", "SELECT promo_id, purchase_ref, cost_minor,"
-	    " revenue_minor, currency, detail FROM promo_grants"
+	    " revenue_minor, currency, detail AS attrs FROM promo_grants"
 	    " WHERE order_id = ?1 ORDER BY promo_id" },
 	{ "shipments", "SELECT id, shipped_at, carrier, expected_on,"
 	    " destination, delivered_on, status FROM shipments"

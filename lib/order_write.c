@@ -250,6 +250,8 @@ crm_order_write(crm_order_creator *cr, struct order *o, crm_err *err)
 	for (i = 0; i < o->nlines; i++)
 		if ((rc = write_line(cr, o, &cr->lines[i], err)) != CRM_OK)
 			return rc;
+	if ((rc = crm_order_write_grants(cr, o, err)) != CRM_OK)
+		return rc;
 	ev = (crm_event){ "order", o->id, cr->at, crm_event_actor(),
 	    "status", NULL, status, o->held ? "held: over the credit limit" :
 	    NULL, NULL };

@@ -34,28 +34,28 @@ $ crm-db load -q -d a.db
 
 === one record with lines: prices by tier and date, the list price when the price list has none
 < {"id":"O1","customer_id":"C1","order_date":"2026-11-20","requested_week":"2026-W50","plant":"SH","lines":[{"sku":"X5-LUX","colour":"PW","options":["SR"],"qty":2},{"sku":"X5-STD","qty":1}]}
-$ crm-order create -d a.db && crm-order show -d a.db O1 | jq -c '.lines[] | [.line_no, .sku, .colour, .options, .qty, .unit_price, .amount]'
-> {"id":"O1","customer_id":"C1","status":"confirmed","credit_hold":false,"currency":"CNY","subtotal":"619800.00","discount":"0.00","tax":"0.00","total":"619800.00","lines":2,"order_codes":[]}
+$ CRM_SHARE="$SHARE" crm-order create -d a.db && crm-order show -d a.db O1 | jq -c '.lines[] | [.line_no, .sku, .colour, .options, .qty, .unit_price, .amount]'
+> {"id":"O1","customer_id":"C1","status":"confirmed","credit_hold":false,"currency":"CNY","subtotal":"619800.00","discount":"0.00","tax":"0.00","total":"619800.00","lines":2,"order_codes":["012612500001PWSR------","012612500002----------"]}
 > [1,"X5-LUX","PW","SR",2,"215000.00","430000.00"]
 > [2,"X5-STD",null,null,1,"189800.00","189800.00"]
-! crm-order: read 1, accepted 1, rejected 0, orders 1, lines 2, held 0, skipped 0
+! crm-order: read 1, accepted 1, rejected 0, orders 1, lines 2, held 0, skipped 0, promotions 0, codes 2
 
 === one record per line, grouped by order_id; the price in force on the order date; given prices and discounts
-< {"order_id":"O2","customer_id":"C2","order_date":"2026-10-31","sku":"X5-LUX","colour":"BK","qty":1}
+< {"order_id":"O2","customer_id":"C2","plant":"SH","order_date":"2026-10-31","sku":"X5-LUX","colour":"BK","qty":1}
 < {"order_id":"O2","sku":"MAT","qty":3,"price":"399.50","discount":"0.50"}
-< {"order_id":"O3","customer_id":"C1","order_date":"2026-11-21","sku":"X5-LUX","qty":1}
-$ crm-order create -d a.db --price-list standard --tax-rate 13 -q && crm-order list -d a.db --fields id,subtotal,discount,tax,total -f csv | tr -d '\r'
-> {"id":"O2","customer_id":"C2","status":"confirmed","credit_hold":false,"currency":"CNY","subtotal":"226198.50","discount":"0.50","tax":"29405.74","total":"255603.74","lines":2,"order_codes":[]}
-> {"id":"O3","customer_id":"C1","status":"confirmed","credit_hold":false,"currency":"CNY","subtotal":"215000.00","discount":"0.00","tax":"27950.00","total":"242950.00","lines":1,"order_codes":[]}
+< {"order_id":"O3","customer_id":"C1","plant":"SH","order_date":"2026-11-21","sku":"X5-LUX","qty":1}
+$ CRM_SHARE="$SHARE" crm-order create -d a.db --price-list standard --tax-rate 13 -q && crm-order list -d a.db --fields id,subtotal,discount,tax,total -f csv | tr -d '\r'
+> {"id":"O2","customer_id":"C2","status":"confirmed","credit_hold":false,"currency":"CNY","subtotal":"226198.50","discount":"0.50","tax":"29405.74","total":"255603.74","lines":2,"order_codes":["012610440001BK--------"]}
+> {"id":"O3","customer_id":"C1","status":"confirmed","credit_hold":false,"currency":"CNY","subtotal":"215000.00","discount":"0.00","tax":"27950.00","total":"242950.00","lines":1,"order_codes":["012611470001----------"]}
 > id,subtotal,discount,tax,total
 > O2,226198.50,0.50,29405.74,255603.74
 > O1,619800.00,0.00,0.00,619800.00
 > O3,215000.00,0.00,27950.00,242950.00
 
 === the customer's words: the longest run of words that the catalog knows
-< {"order_id":"O4","customer_id":"C1","order_date":"2026-11-21","description":"珍珠白 豪华版 带天窗","qty":1}
-< {"order_id":"O5","customer_id":"C1","order_date":"2026-11-21","description":"ｘ5 Luxury, pearl white + sunroof","qty":1}
-$ crm-order create -q -d a.db --price-list fleet | jq -c .total && crm-order show -d a.db O4 O5 | jq -c '.lines[0] | [.sku, .colour, .options, .description]'
+< {"order_id":"O4","customer_id":"C1","plant":"SH","order_date":"2026-11-21","description":"珍珠白 豪华版 带天窗","qty":1}
+< {"order_id":"O5","customer_id":"C1","plant":"SH","order_date":"2026-11-21","description":"ｘ5 Luxury, pearl white + sunroof","qty":1}
+$ CRM_SHARE="$SHARE" crm-order create -q -d a.db --price-list fleet | jq -c .total && crm-order show -d a.db O4 O5 | jq -c '.lines[0] | [.sku, .colour, .options, .description]'
 > "210000.00"
 > "210000.00"
 > ["X5-LUX","PW","SR","珍珠白 豪华版 带天窗"]
@@ -66,7 +66,7 @@ $ crm-order create -q -d a.db --price-list fleet | jq -c .total && crm-order sho
 < {"order_id":"E2","customer_id":"C1","description":"豪华版 white","qty":1}
 < {"order_id":"E3","customer_id":"C1","description":"豪华版 X5 SUV 标准版","qty":1}
 < {"order_id":"E4","customer_id":"C1","description":"pearl white","qty":1}
-$ crm-order create -q -d a.db --reject r.jsonl > /dev/null; jq -r .error r.jsonl
+$ CRM_SHARE="$SHARE" crm-order create -q -d a.db --reject r.jsonl > /dev/null; jq -r .error r.jsonl
 > <stdin>:1: description: "turbo" is not in the catalog
 > <stdin>:2: description: "white" is ambiguous: colour PW or RD
 > <stdin>:3: description: names two products: X5-LUX and X5-STD
@@ -78,7 +78,7 @@ $ crm-order create -q -d a.db --reject r.jsonl > /dev/null; jq -r .error r.jsonl
 < {"order_id":"E3","customer_id":"C1","sku":"X5-STD","options":"SR+XX","qty":1}
 < {"order_id":"E4","customer_id":"C1","sku":"OLD","qty":1}
 < {"order_id":"E5","customer_id":"C1","sku":"NOPE","qty":1}
-$ crm-order create -q -d a.db --reject r.jsonl > /dev/null; jq -r .error r.jsonl
+$ CRM_SHARE="$SHARE" crm-order create -q -d a.db --reject r.jsonl > /dev/null; jq -r .error r.jsonl
 > <stdin>:1: colour: X5-LUX does not come in colour RD
 > <stdin>:2: colour: unknown colour code GR
 > <stdin>:3: option: unknown option code XX
@@ -86,13 +86,13 @@ $ crm-order create -q -d a.db --reject r.jsonl > /dev/null; jq -r .error r.jsonl
 > <stdin>:5: sku: unknown sku NOPE
 
 === prices: given, the catalog's when no list has one, in another currency, none at all
-< {"order_id":"E1","customer_id":"C1","order_date":"2025-12-31","sku":"X5-LUX","qty":1,"price":"1.00"}
-< {"order_id":"E2","customer_id":"C3","currency":"CNY","order_date":"2025-12-31","sku":"X5-LUX","qty":1}
+< {"order_id":"E1","customer_id":"C1","order_date":"2025-12-31","plant":"SH","sku":"X5-LUX","qty":1,"price":"1.00"}
+< {"order_id":"E2","customer_id":"C3","plant":"SH","currency":"CNY","order_date":"2025-12-31","sku":"X5-LUX","qty":1}
 < {"order_id":"E4","customer_id":"C1","sku":"KIT","qty":1}
 < {"order_id":"E3","customer_id":"C1","sku":"MAT","qty":1}
-$ crm-order create -q -d a.db --reject r.jsonl; jq -r .error r.jsonl
-> {"id":"E1","customer_id":"C1","status":"confirmed","credit_hold":false,"currency":"CNY","subtotal":"1.00","discount":"0.00","tax":"0.00","total":"1.00","lines":1,"order_codes":[]}
-> {"id":"E2","customer_id":"C3","status":"confirmed","credit_hold":false,"currency":"CNY","subtotal":"229800.00","discount":"0.00","tax":"0.00","total":"229800.00","lines":1,"order_codes":[]}
+$ CRM_SHARE="$SHARE" crm-order create -q -d a.db --reject r.jsonl; jq -r .error r.jsonl
+> {"id":"E1","customer_id":"C1","status":"confirmed","credit_hold":false,"currency":"CNY","subtotal":"1.00","discount":"0.00","tax":"0.00","total":"1.00","lines":1,"order_codes":["012601010001----------"]}
+> {"id":"E2","customer_id":"C3","status":"confirmed","credit_hold":false,"currency":"CNY","subtotal":"229800.00","discount":"0.00","tax":"0.00","total":"229800.00","lines":1,"order_codes":["012601010002----------"]}
 > <stdin>:3: price: KIT has no price on 2026-11-22 (give one)
 > <stdin>:4: price: the price of MAT on 2026-11-22 is in USD, the order is in CNY
 
@@ -100,7 +100,7 @@ $ crm-order create -q -d a.db --reject r.jsonl; jq -r .error r.jsonl
 < {"order_id":"E6","customer_id":"NOPE","sku":"MAT","qty":1}
 < {"order_id":"E7","customer_id":"C4","sku":"MAT","qty":1}
 < {"order_id":"E8","customer_id":"C3","sku":"MAT","qty":1}
-$ crm-order create -q -d a.db --reject r.jsonl; jq -r .error r.jsonl
+$ CRM_SHARE="$SHARE" crm-order create -q -d a.db --reject r.jsonl; jq -r .error r.jsonl
 > <stdin>:1: customer_id: no such customer NOPE
 > <stdin>:2: customer_id: customer C4 was merged into C1
 > <stdin>:3: currency: missing (customer C3 has no currency either)
@@ -113,7 +113,7 @@ $ crm-order create -q -d a.db --reject r.jsonl; jq -r .error r.jsonl
 < {"order_id":"E10","customer_id":"C1","sku":"MAT","qty":2,"price":"1","discount":"3"}
 < {"order_id":"E11","customer_id":"C1","sku":"MAT","qty":1,"colour_code":"RD"}
 < {"order_id":"E12","customer_id":"C1","qty":1}
-$ crm-order create -q -d a.db --reject r.jsonl; jq -r .error r.jsonl
+$ CRM_SHARE="$SHARE" crm-order create -q -d a.db --reject r.jsonl; jq -r .error r.jsonl
 > <stdin>:1: qty: 0 is not a whole number from 1 to 1000000000
 > <stdin>:2: qty: 1.5 is not a whole number from 1 to 1000000000
 > <stdin>:3: price: negative
@@ -126,20 +126,20 @@ $ crm-order create -q -d a.db --reject r.jsonl; jq -r .error r.jsonl
 < {"order_id":"E1","customer_id":"C1","sku":"MAT","qty":1,"price":"1"}
 < {"order_id":"E1","customer_id":"C2","sku":"MAT","qty":1,"price":"1"}
 < {"order_id":"O1","customer_id":"C1","sku":"MAT","qty":1,"price":"1"}
-$ crm-order create -q -d a.db --reject r.jsonl; jq -c '[.line, .error]' r.jsonl
+$ CRM_SHARE="$SHARE" crm-order create -q -d a.db --reject r.jsonl; jq -c '[.line, .error]' r.jsonl
 > [1,"<stdin>:2: customer_id: C2 differs from the order's first line (C1)"]
 > [2,"<stdin>:2: customer_id: C2 differs from the order's first line (C1)"]
 > [3,"<stdin>:3: order_id: order O1 exists already"]
 
 === --skip-existing counts orders created before, for a feed sent twice
 < {"order_id":"O1","customer_id":"C1","sku":"MAT","qty":1,"price":"1"}
-$ crm-order create -d a.db --skip-existing
-! crm-order: read 1, accepted 1, rejected 0, orders 0, lines 0, held 0, skipped 1
+$ CRM_SHARE="$SHARE" crm-order create -d a.db --skip-existing
+! crm-order: read 1, accepted 1, rejected 0, orders 0, lines 0, held 0, skipped 1, promotions 0, codes 0
 
 === strict by default: the first bad order stops the run and nothing is written
 < {"order_id":"S1","customer_id":"C1","sku":"MAT","qty":1,"price":"1"}
 < {"order_id":"S2","customer_id":"C1","sku":"MAT","qty":0}
-$ crm-db dump -d a.db > before.jsonl; crm-order create -d a.db; crm-db dump -d a.db | cmp - before.jsonl && echo unchanged
+$ crm-db dump -d a.db > before.jsonl; CRM_SHARE="$SHARE" crm-order create -d a.db; crm-db dump -d a.db | cmp - before.jsonl && echo unchanged
 > {"id":"S1","customer_id":"C1","status":"confirmed","credit_hold":false,"currency":"CNY","subtotal":"1.00","discount":"0.00","tax":"0.00","total":"1.00","lines":1,"order_codes":[]}
 > unchanged
 ! crm-order: <stdin>:2: qty: 0 is not a whole number from 1 to 1000000000
@@ -150,21 +150,21 @@ $ crm-db dump -d a.db > before.jsonl; crm-order create -d a.db; crm-db dump -d a
 < {"order_id":"S3", oops
 < {"order_id":"S3","sku":"MAT","qty":2,"price":"1"}
 < {"order_id":"S4","customer_id":"C1","sku":"MAT","qty":1,"price":"1"}
-$ crm-order create -d a.db --reject r.jsonl | jq -r .id; jq -c '[.line, .error]' r.jsonl
+$ CRM_SHARE="$SHARE" crm-order create -d a.db --reject r.jsonl | jq -r .id; jq -c '[.line, .error]' r.jsonl
 > S4
 > [2,"<stdin>:2: col 19: expected a key in quotes"]
 > [1,"<stdin>:2: rejected with a record of its group that cannot be read"]
 > [3,"S3: rejected with its group, which has a record that cannot be read"]
-! crm-order: read 4, accepted 1, rejected 3, orders 1, lines 1, held 0, skipped 0
+! crm-order: read 4, accepted 1, rejected 3, orders 1, lines 1, held 0, skipped 0, promotions 0, codes 0
 
 === credit: over the limit refused, or held as a draft for approval
-< {"order_id":"H1","customer_id":"C2","sku":"X5-LUX","colour":"PW","qty":1}
-$ tee h.jsonl | crm-order create -d a.db -q; crm-order create -d a.db -q --hold h.jsonl | jq -c '[.status, .credit_hold]' && crm-order show -d a.db H1 | jq -c .history[0].note
+< {"order_id":"H1","customer_id":"C2","plant":"SH","sku":"X5-LUX","colour":"PW","qty":1}
+$ tee h.jsonl | CRM_SHARE="$SHARE" crm-order create -d a.db -q; CRM_SHARE="$SHARE" crm-order create -d a.db -q --hold h.jsonl | jq -c '[.status, .credit_hold]' && crm-order show -d a.db H1 | jq -c .history[0].note
 ! crm-order: <stdin>:1: customer_id: credit limit of C2 is 300000.00: open 255603.74 + this order 220000.00 is over it (--hold keeps such orders as drafts for approval)
 > ["draft",true]
 > "held: over the credit limit"
 
 === drafts on request
 < {"order_id":"D1","customer_id":"C1","sku":"MAT","qty":1,"price":"1"}
-$ crm-order create -d a.db -q --draft | jq -r .status
+$ CRM_SHARE="$SHARE" crm-order create -d a.db -q --draft | jq -r .status
 > draft

@@ -17,10 +17,10 @@ $ { echo '{"type":"crm_dump","schema_version":3}'; \
 ! crm-db: read 8444, accepted 8444, rejected 0
 
 === every line is read; whole invoices are set aside, and the counts add up
-$ crm-order create -d r.db --reject rejected.jsonl lines.jsonl > orders.jsonl && wc -l < orders.jsonl && wc -l < rejected.jsonl
+$ CRM_SHARE="$SHARE" crm-order create -d r.db --reject rejected.jsonl lines.jsonl > orders.jsonl && wc -l < orders.jsonl && wc -l < rejected.jsonl
 > 24558
 > 1460
-! crm-order: read 541909, accepted 540449, rejected 1460, orders 24558, lines 540449, held 0, skipped 0
+! crm-order: read 541909, accepted 540449, rejected 1460, orders 24558, lines 540449, held 0, skipped 0, promotions 0, codes 0
 
 === why: stock adjustments are not sales, sub-penny and negative prices are not money
 $ jq -r '.error | sub("^[^:]*:[0-9]+: "; "") | sub("^[a-z_]+: [-0-9.]+: "; "") ' rejected.jsonl | \
