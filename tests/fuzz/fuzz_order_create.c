@@ -4,7 +4,8 @@
  * rolled back; whatever the input, every order is created or refused
  * with CRM_EDATA and a message, and every order created adds up: line
  * amount = qty x price - discount, total = subtotal - discount + tax =
- * the sum of the line amounts + tax.
+ * the sum of the line amounts + tax; free lines of promotions cost
+ * nothing; no order code is given twice.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,13 +40,47 @@ static const char fixture[] =
 	" ('standard', 'X5', 'gold', '2026-01-01', NULL, 18000000, 'CNY'),"
 	" ('standard', 'MAT', NULL, '2026-01-01', '2026-06-30', 100, 'USD');";
 
+static const char promotions[] =
+	"{\"promotions\": ["
+	"{\"id\": \"M31\", \"name\": \"m\", \"kind\": \"buy_get\","
+	" \"conditions\": {\"skus\": [\"MAT\"]}, \"buy\": 3, \"get\": 1},"
+	"{\"id\": \"CAR\", \"name\": \"c\", \"kind\": \"buy_get\","
+	" \"conditions\": {\"categories\": [\"vehicle\"]}, \"buy\": 1,"
+	" \"get\": 2, \"free_sku\": \"MAT\", \"once\": true},"
+	"{\"id\": \"FLEET\", \"name\": \"f\", \"kind\": \"tiered\","
+	" \"exclusive\": true, \"conditions\": {\"customer_tiers\":"
+	" [\"gold\"]}, \"thresholds\": [{\"min_qty\": 2, \"percent\":"
+	" \"2.5\"}, {\"min_qty\": 5, \"percent\": 7}]},"
+	"{\"id\": \"ALL\", \"name\": \"a\", \"kind\": \"order_discount\","
+	" \"currency\": \"CNY\", \"amount\": \"0.03\"}]}";
+
+static const char layout[] =
+	"{\"fields\": ["
+	"{\"name\": \"base\", \"kind\": \"map\", \"width\": 2,"
+	" \"source\": \"plant\", \"map\": {\"SH\": \"01\", \"BJ\": \"02\"}},"
+	"{\"name\": \"year\", \"kind\": \"year\", \"width\": 2},"
+	"{\"name\": \"week\", \"kind\": \"week\"},"
+	"{\"name\": \"seq\", \"kind\": \"number\", \"width\": 2,"
+	" \"sequence\": true},"
+	"{\"name\": \"colour\", \"kind\": \"text\", \"width\": 2,"
+	" \"chars\": \"0-9A-Z\", \"pad\": \"-\", \"optional\": true},"
+	"{\"name\": \"options\", \"kind\": \"options\", \"width\": 2,"
+	" \"slots\": 2, \"chars\": \"0-9A-Z\", \"pad\": \"--\"}],"
+	" \"scope\": [\"base\", \"year\", \"week\"]}";
+
 static const char check_sql[] =
 	"SELECT count(*) FROM orders o WHERE total_minor <>"
 	" subtotal_minor - discount_minor + tax_minor"
 	" OR total_minor <> tax_minor + (SELECT sum(amount_minor)"
 	"  FROM order_lines WHERE order_id = o.id)"
 	" OR EXISTS (SELECT 1 FROM order_lines WHERE order_id = o.id"
-	"  AND amount_minor <> qty * unit_price_minor - discount_minor)";
+	"  AND (amount_minor <> qty * unit_price_minor - discount_minor"
+	"  OR (promo_id IS NOT NULL AND amount_minor <> 0)))"
+	" OR (SELECT count(order_code) - count(DISTINCT order_code)"
+	"  FROM order_lines) <> 0";
+
+static crm_promos *promos;
+static crm_ordercode *codes;
 
 static crm_db *db;
 
@@ -59,7 +94,11 @@ setup(void)
 	    (long)getpid());
 	unlink(path);
 	if (crm_db_open(&db, path, 0, &err) != CRM_OK ||
-	    crm_db_exec(db, fixture, &err) != CRM_OK)
+	    crm_db_exec(db, fixture, &err) != CRM_OK ||
+	    crm_promos_load(fuzz_file("order-promos", (const uint8_t *)
+	    promotions, sizeof(promotions) - 1), &promos, &err) != CRM_OK ||
+	    crm_ordercode_load(fuzz_file("order-layout", (const uint8_t *)
+	    layout, sizeof(layout) - 1), &codes, &err) != CRM_OK)
 		abort();
 }
 
@@ -122,8 +161,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	opts.now = 1795334400000LL;
 	if (crm_in_open(&in, fuzz_file("order", data, size), CRM_FMT_JSONL,
 	    &err) != CRM_OK || crm_db_begin(db, &err) != CRM_OK ||
-	    crm_order_creator_new(db, NULL, NULL, NULL, &opts, &cr, &err) !=
-	    CRM_OK)
+	    crm_order_creator_new(db, NULL, size % 5 ? promos : NULL,
+	    size % 7 ? codes : NULL, &opts, &cr, &err) != CRM_OK)
 		abort();
 	run(cr, in);
 	if (crm_order_creator_finish(cr, &err) != CRM_OK ||
