@@ -23,6 +23,7 @@
 #include "invoice.h"
 #include "ordercode.h"
 #include "promo.h"
+#include "catalog.h"
 
 /* The library's version, e.g. "0.1.0". */
 CRM_API const char *crm_version(void);
