@@ -65,6 +65,9 @@ static const char *const product_names[] = { "Model 型号",
 static const char *const colours[] = { "珍珠白", "曜石黑", "silver",
 	"red \\\"racing\\\"" };
 static const char *const colour_codes[] = { "PW", "BK", "SV", "RD" };
+/* The plants of the default order-code layout: a scope (plant and week)
+ * of the 1,000,000 lines then needs about 3,400 of its 9,999 numbers. */
+static const char *const plants[] = { "SH", "BJ", "CQ", "GZ", "CC", "WH" };
 static const char *const customer_names[] = { "王氏车行", "李明",
 	"张家口汽贸", "刘 \\\"老刘\\\"", "陈", "Smith & Sons", "O'Brien Motors",
 	"Müller\\\\Partner" };
@@ -209,7 +212,7 @@ main(int argc, char **argv)
 				    "\"channel\":\"%s\",\"sku\":\"SKU%06ld\","
 				    "\"qty\":%ld,\"colour\":\"%s\"}\n", o,
 				    customer, month, day, (month - 1) * 4 +
-				    day / 7 + 1, o % 2 ? "BJ" : "SH", region,
+				    day / 7 + 1, plants[o % 6], region,
 				    channel, sku[j], qty[j], colour_codes[colour]);
 			else
 				printf("{\"order_id\":\"O%08ld\",\"sku\":"
