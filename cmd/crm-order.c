@@ -113,11 +113,15 @@ cmd_create(crm_cli *cli)
 		goto out;
 	if ((rc = crm_now(&o.now, err)) != CRM_OK ||
 	    (rc = crm_cli_open_db(cli, 0, &db)) != CRM_OK ||
-	    (rc = crm_order_creator_new(db, NULL, promos, codes, &o, &c.cr,
-	    err)) != CRM_OK ||
 	    (rc = crm_cli_open_out(cli, &c.out)) != CRM_OK ||
 	    (rc = crm_db_begin(db, err)) != CRM_OK)
 		goto out;
+	/* The catalog as the run's transaction sees it. */
+	if ((rc = crm_order_creator_new(db, NULL, promos, codes, &o, &c.cr,
+	    err)) != CRM_OK) {
+		crm_db_rollback(db);
+		goto out;
+	}
 	rc = crm_cli_each_group(cli, db, "order_id", create_one, &c);
 	if (rc == CRM_OK)
 		rc = crm_order_creator_finish(c.cr, err);

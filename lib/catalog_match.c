@@ -475,8 +475,8 @@ fits(const crm_catalog_product *p, const char *colour,
 	return 1;
 }
 
-/* "names no product; candidates: " the products that come in what was
- * named, in sku order. */
+/* "names no product; candidates: " the products still sold that come in
+ * what was named, in sku order. */
 static int
 no_product(crm_catalog *cat, const char *colour, size_t nopts,
     crm_err *err)
@@ -490,7 +490,7 @@ no_product(crm_catalog *cat, const char *colour, size_t nopts,
 	for (i = 0; rc == CRM_OK && i < cat->nproducts && n < CANDIDATES;
 	    i++) {
 		p = &cat->products[i].pub;
-		if (!fits(p, colour, cat->hit_options, nopts))
+		if (!p->active || !fits(p, colour, cat->hit_options, nopts))
 			continue;
 		rc = crm_buf_printf(&cat->msg, "%s%s (%.*s)", n++ ?
 		    ", " : "; candidates: ", p->sku, (int)cut(p->name,

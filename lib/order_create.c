@@ -55,11 +55,17 @@ crm_order_creator_new(crm_db *db, crm_catalog *cat, const crm_promos *promos,
 	snprintf(cr->at, sizeof(cr->at), "%s", at);
 	if ((cr->out_rec = crm_rec_new()) == NULL ||
 	    (cr->customers = crm_strmap_new(sizeof(struct customer))) ==
-	    NULL || (cr->products = crm_strmap_new(crm_order_product_size())) ==
-	    NULL || (cr->variants = crm_strmap_new(sizeof(int))) == NULL) {
+	    NULL) {
 		crm_order_creator_free(cr);
 		return crm_err_nomem(err);
 	}
+	if (cat == NULL && (rc = crm_catalog_open(db, &cr->own_cat, err)) !=
+	    CRM_OK) {
+		crm_order_creator_free(cr);
+		return rc;
+	}
+	if (cat == NULL)
+		cr->cat = cr->own_cat;
 	if (promos != NULL && (rc = crm_promo_result_new(
 	    (crm_promo_result **)&cr->applied, err)) != CRM_OK) {
 		crm_order_creator_free(cr);
@@ -86,8 +92,7 @@ crm_order_creator_free(crm_order_creator *cr)
 	free(cr->lines);
 	crm_rec_free(cr->out_rec);
 	crm_strmap_free(cr->customers);
-	crm_strmap_free(cr->products);
-	crm_strmap_free(cr->variants);
+	crm_catalog_free(cr->own_cat);
 	free(cr);
 }
 

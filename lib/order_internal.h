@@ -60,11 +60,9 @@ struct crm_order_creator {
 	void *applied;             /* the promotions of the current order */
 	crm_rec *out_rec;
 	crm_strmap *customers;     /* id: struct customer */
-	crm_strmap *products;      /* sku: the catalog's product */
-	crm_strmap *variants;      /* sku, colour or option: checked */
+	crm_catalog *own_cat;      /* the catalog when the caller gave none */
 };
 
-size_t crm_order_product_size(void);
 int crm_order_split_lines(crm_order_creator *cr, const crm_rec *r,
 	const char *json, size_t len, crm_err *err);
 int crm_order_options_norm(const crm_rec *r, const char *s, size_t len,

@@ -162,7 +162,9 @@ typedef struct crm_order_create_counts {
 typedef struct crm_order_creator crm_order_creator;
 
 /* cat, promos and codes are borrowed and must outlive the creator;
- * promos and codes may be NULL (no promotions; no order codes). */
+ * cat may be NULL (the creator reads the catalog of db itself, in the
+ * caller's transaction when there is one), promos and codes too (no
+ * promotions; no order codes). */
 CRM_API int crm_order_creator_new(crm_db *db, crm_catalog *cat,
 	const crm_promos *promos, const crm_ordercode *codes,
 	const crm_order_create_opts *opts, crm_order_creator **cr,

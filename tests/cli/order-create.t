@@ -67,10 +67,10 @@ $ CRM_SHARE="$SHARE" crm-order create -q -d a.db --price-list fleet | jq -c .tot
 < {"order_id":"E3","customer_id":"C1","description":"豪华版 X5 SUV 标准版","qty":1}
 < {"order_id":"E4","customer_id":"C1","description":"pearl white","qty":1}
 $ CRM_SHARE="$SHARE" crm-order create -q -d a.db --reject r.jsonl > /dev/null; jq -r .error r.jsonl
-> <stdin>:1: description: "turbo" is not in the catalog
-> <stdin>:2: description: "white" is ambiguous: colour PW or RD
-> <stdin>:3: description: names two products: X5-LUX and X5-STD
-> <stdin>:4: description: names no product
+> <stdin>:1: description: "turbo" matches nothing in the catalog
+> <stdin>:2: description: "white" is ambiguous: colour PW (white), colour RD (white)
+> <stdin>:3: description: names 2 products: X5-LUX (豪华版), X5-STD (X5 SUV 标准版)
+> <stdin>:4: description: names no product; candidates: KIT (Service kit), MAT (Floor mats), X5-LUX (X5 SUV 豪华版), X5-STD (X5 SUV 标准版)
 
 === what the product does not come in, unknown codes, inactive and unknown skus
 < {"order_id":"E1","customer_id":"C1","sku":"X5-LUX","colour":"RD","qty":1}
@@ -79,9 +79,9 @@ $ CRM_SHARE="$SHARE" crm-order create -q -d a.db --reject r.jsonl > /dev/null; j
 < {"order_id":"E4","customer_id":"C1","sku":"OLD","qty":1}
 < {"order_id":"E5","customer_id":"C1","sku":"NOPE","qty":1}
 $ CRM_SHARE="$SHARE" crm-order create -q -d a.db --reject r.jsonl > /dev/null; jq -r .error r.jsonl
-> <stdin>:1: colour: X5-LUX does not come in colour RD
-> <stdin>:2: colour: unknown colour code GR
-> <stdin>:3: option: unknown option code XX
+> <stdin>:1: colour: X5-LUX does not come in colour RD (comes in: BK, PW)
+> <stdin>:2: colour: unknown colour GR
+> <stdin>:3: options: unknown option XX
 > <stdin>:4: sku: OLD is not sold any more (inactive)
 > <stdin>:5: sku: unknown sku NOPE
 
