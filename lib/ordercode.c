@@ -672,8 +672,16 @@ load_scope(struct loading *ld, json_t *root, crm_ordercode *oc)
 	size_t i, j, k;
 
 	snprintf(ld->where, sizeof(ld->where), "scope");
-	if (list == NULL)
+	if (list == NULL) {
+		/* By default a sequence counts per base and demand week: the
+		 * map fields, the year and the week. */
+		for (k = 0; oc->seq >= 0 && k < oc->n; k++)
+			if (oc->field[k].kind == OC_MAP ||
+			    oc->field[k].kind == OC_YEAR ||
+			    oc->field[k].kind == OC_WEEK)
+				oc->scope[oc->nscope++] = k;
 		return CRM_OK;
+	}
 	if (oc->seq < 0)
 		return bad(ld, "a scope without a sequence field");
 	if (!json_is_array(list) || json_array_size(list) > oc->n)

@@ -139,6 +139,10 @@ allowed(struct reading *rd, const struct oc_field *f, size_t pos, size_t len)
 		if (f->kind == OC_TEXT && f->has_pad && s[i] == f->pad[0])
 			return refuse(rd, pos + i, f->name, "padding inside the "
 			    "code");
+		if (f->kind == OC_OPTIONS &&
+		    s[i] == f->pad[(pos + i - f->pos) % f->slot_width])
+			return refuse(rd, pos + i, f->name, "padding inside an "
+			    "option code");
 		return refuse(rd, pos + i, f->name, "'%c' is not one of %s",
 		    s[i], f->chars);
 	}
