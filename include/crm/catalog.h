@@ -47,7 +47,7 @@ CRM_API int crm_catalog_norm(crm_buf *out, const char *s, size_t len,
  * Import: records of one of the types product, colour, option, alias
  * and price (field "type", or "kind" when there is no "type"), upserted
  * on their natural key inside the caller's transaction.  See
- * crm-catalog(5) for the fields.  A record that changes nothing writes
+ * crm-catalog(1) for the fields.  A record that changes nothing writes
  * nothing, so re-importing a file is harmless.
  */
 typedef struct crm_catalog_importer crm_catalog_importer;
@@ -137,8 +137,8 @@ typedef struct crm_catalog_hit {
  * most one colour, any number of options, and nothing left over; the
  * colour and options must be ones the product comes in.  CRM_EDATA
  * (the message without a place; candidates as "CODE (text)", best
- * first) when text:
- *   "X" matches nothing in the catalog; candidates: ...
+ * first, at most five; X is the part in its normalised form) when text:
+ *   "X" matches nothing in the catalog; candidates: product A (text), ...
  *   "X" is ambiguous: colour A (text), colour B (text)
  *   names 2 products: A (matched text), B (matched text)
  *   names 2 colours: A (matched text), B (matched text)
