@@ -11,22 +11,22 @@ $ crm-catalog import -d c.db < "$SHARE/samples/catalog.jsonl" && cp c.db before.
 
 === a bad record stops the run and nothing is written, not even the good records before it
 < {"type":"colour","code":"GRN","name":"森林绿"}
-< {"type":"product","sku":"SUV-X5-STD","colours":"BLK,PWHT,RED,SLV,GRN"}
+< {"type":"product","sku":"SUV-X5-STD","colours":"BK,PW,RD,SV,GRN"}
 < {"type":"price","sku":"SUV-X5-LUX","valid_from":"2026-06-01","price":"1.00"}
 $ crm-catalog import -d c.db; echo "exit $?"; sqlite3 c.db "SELECT count(*) FROM colours; SELECT group_concat(colour) FROM product_colours WHERE sku = 'SUV-X5-STD'"
 > exit 65
 > 4
-> BLK,PWHT,RED,SLV
+> BK,PW,RD,SV
 ! crm-catalog: <stdin>:3: valid_from: overlaps the price from 2026-01-01 to 2026-06-30
 
 === --reject sets bad records aside with their reasons; the good ones go in and the counts add up
 < {"type":"colour","code":"GRN","name":"森林绿"}
-< {"type":"product","sku":"SUV-X5-STD","colours":"BLK,PWHT,RED,SLV,GRN"}
+< {"type":"product","sku":"SUV-X5-STD","colours":"BK,PW,RD,SV,GRN"}
 < {"type":"price","sku":"SUV-X5-LUX","valid_from":"2026-06-01","price":"1.00"}
 < {"type":"price","sku":"SUV-X5-LUX","tier":"gold","valid_from":"2027-01-01","price":"-1.00"}
 < {"type":"product","sku":"SUV-X9","name":"X9","list_price":"99999999999999999.99","currency":"CNY"}
 < {"type":"alias","kind":"colour","code":"PINK","text":"粉色"}
-< {"type":"product","sku":"SED-A3-STD","colour":"RED"}
+< {"type":"product","sku":"SED-A3-STD","colour":"RD"}
 < {"type":"option","code":"roof","name":"x"}
 < not json
 $ crm-catalog import -d c.db --reject bad.jsonl && jq -c '[.line, .error]' bad.jsonl && sqlite3 c.db "SELECT group_concat(colour) FROM product_colours WHERE sku = 'SUV-X5-STD'"
@@ -37,7 +37,7 @@ $ crm-catalog import -d c.db --reject bad.jsonl && jq -c '[.line, .error]' bad.j
 > [7,"<stdin>:7: colour: not a field of a product"]
 > [8,"<stdin>:8: code: not a code (A-Z, 0-9, '-', '_'; at most 16)"]
 > [9,"<stdin>:9: col 1: not a JSON object"]
-> BLK,GRN,PWHT,RED,SLV
+> BK,GRN,PW,RD,SV
 ! crm-catalog: read 9, accepted 2, rejected 7, inserted 1, updated 1, unchanged 0
 
 === CSV imports too; empty cells are fields not given
@@ -51,23 +51,23 @@ $ crm-catalog import -d c.db -i csv && sqlite3 c.db "SELECT name FROM colours WH
 
 === list: every product with the colours and options it comes in
 $ crm-catalog list -d before.db
-> {"sku":"ACC-MAT-01","name":"Floor mats","segment":"Accessory","category":"accessory","unit":"set","list_price":"399.50","currency":"CNY","active":1,"colours":["BLK"],"options":[]}
-> {"sku":"SED-A3-STD","name":"A3 Sedan","segment":"Sedan","category":"vehicle","unit":"unit","list_price":"128800.00","currency":"CNY","bom_code":"BOM-A3-01","active":1,"colours":["BLK","PWHT","RED","SLV"],"options":["NAV","ROOF"]}
-> {"sku":"SUV-X5-LUX","name":"X5 SUV 豪华版","segment":"SUV","category":"vehicle","unit":"unit","list_price":"229800.00","currency":"CNY","bom_code":"BOM-X5-02","active":1,"colours":["BLK","PWHT","SLV"],"options":["NAV","ROOF","SEAT"]}
-> {"sku":"SUV-X5-STD","name":"X5 SUV 标准版","segment":"SUV","category":"vehicle","unit":"unit","list_price":"189800.00","currency":"CNY","bom_code":"BOM-X5-01","active":1,"colours":["BLK","PWHT","RED","SLV"],"options":["NAV"]}
+> {"sku":"ACC-MAT-01","name":"Floor mats","segment":"Accessory","category":"accessory","unit":"set","list_price":"399.50","currency":"CNY","active":1,"colours":["BK"],"options":[]}
+> {"sku":"SED-A3-STD","name":"A3 Sedan","segment":"Sedan","category":"vehicle","unit":"unit","list_price":"128800.00","currency":"CNY","bom_code":"BOM-A3-01","active":1,"colours":["BK","PW","RD","SV"],"options":["NV","SR"]}
+> {"sku":"SUV-X5-LUX","name":"X5 SUV 豪华版","segment":"SUV","category":"vehicle","unit":"unit","list_price":"229800.00","currency":"CNY","bom_code":"BOM-X5-02","active":1,"colours":["BK","PW","SV"],"options":["LS","NV","SR"]}
+> {"sku":"SUV-X5-STD","name":"X5 SUV 标准版","segment":"SUV","category":"vehicle","unit":"unit","list_price":"189800.00","currency":"CNY","bom_code":"BOM-X5-01","active":1,"colours":["BK","PW","RD","SV"],"options":["NV"]}
 
 === list as a table
 $ crm-catalog list -d before.db -f table --fields sku,name,list_price,currency,colours
 > sku         name           list_price  currency  colours
-> ----------  -------------  ----------  --------  --------------------------
-> ACC-MAT-01  Floor mats         399.50  CNY       ["BLK"]
-> SED-A3-STD  A3 Sedan        128800.00  CNY       ["BLK","PWHT","RED","SLV"]
-> SUV-X5-LUX  X5 SUV 豪华版   229800.00  CNY       ["BLK","PWHT","SLV"]
-> SUV-X5-STD  X5 SUV 标准版   189800.00  CNY       ["BLK","PWHT","RED","SLV"]
+> ----------  -------------  ----------  --------  ---------------------
+> ACC-MAT-01  Floor mats         399.50  CNY       ["BK"]
+> SED-A3-STD  A3 Sedan        128800.00  CNY       ["BK","PW","RD","SV"]
+> SUV-X5-LUX  X5 SUV 豪华版   229800.00  CNY       ["BK","PW","SV"]
+> SUV-X5-STD  X5 SUV 标准版   189800.00  CNY       ["BK","PW","RD","SV"]
 
 === show: one product with its colours, options, aliases and prices
 $ crm-catalog show -d before.db ACC-MAT-01
-> {"sku":"ACC-MAT-01","name":"Floor mats","segment":"Accessory","category":"accessory","unit":"set","list_price":"399.50","currency":"CNY","active":1,"colours":[{"code":"BLK","name":"曜石黑"}],"options":[{"code":"NAV","name":"导航"},{"code":"ROOF","name":"带天窗"},{"code":"SEAT","name":"真皮座椅"}],"aliases":[{"kind":"product","code":"ACC-MAT-01","text":"floor mat"},{"kind":"product","code":"ACC-MAT-01","text":"脚垫"},{"kind":"colour","code":"BLK","text":"black"},{"kind":"colour","code":"BLK","text":"obsidian black"},{"kind":"colour","code":"BLK","text":"黑色"},{"kind":"option","code":"NAV","text":"navigation"},{"kind":"option","code":"NAV","text":"带导航"},{"kind":"option","code":"ROOF","text":"sunroof"},{"kind":"option","code":"ROOF","text":"with sunroof"},{"kind":"option","code":"ROOF","text":"天窗"},{"kind":"option","code":"SEAT","text":"leather seats"}],"prices":[{"list":"standard","valid_from":"2026-01-01","valid_to":"2026-12-31","price":"399.50","currency":"CNY"}]}
+> {"sku":"ACC-MAT-01","name":"Floor mats","segment":"Accessory","category":"accessory","unit":"set","list_price":"399.50","currency":"CNY","active":1,"colours":[{"code":"BK","name":"曜石黑"}],"options":[{"code":"LS","name":"真皮座椅"},{"code":"NV","name":"导航"},{"code":"SR","name":"带天窗"}],"aliases":[{"kind":"product","code":"ACC-MAT-01","text":"floor mat"},{"kind":"product","code":"ACC-MAT-01","text":"脚垫"},{"kind":"colour","code":"BK","text":"black"},{"kind":"colour","code":"BK","text":"obsidian black"},{"kind":"colour","code":"BK","text":"黑色"},{"kind":"option","code":"LS","text":"leather seats"},{"kind":"option","code":"NV","text":"navigation"},{"kind":"option","code":"NV","text":"带导航"},{"kind":"option","code":"SR","text":"sunroof"},{"kind":"option","code":"SR","text":"with sunroof"},{"kind":"option","code":"SR","text":"天窗"}],"prices":[{"list":"standard","valid_from":"2026-01-01","valid_to":"2026-12-31","price":"399.50","currency":"CNY"}]}
 
 === show of an unknown sku
 $ crm-catalog show -d before.db SUV-X9
@@ -77,23 +77,23 @@ $ crm-catalog show -d before.db SUV-X9
 === match: descriptions in Chinese, English, full width, with or without spaces
 < {"line":1,"description":"珍珠白 豪华版 带天窗"}
 < {"line":2,"description":"珍珠白豪华版带天窗","qty":2}
-< {"line":3,"description":"Ｘ５　标准版，RED，带导航"}
+< {"line":3,"description":"Ｘ５　标准版，RD，带导航"}
 < {"line":4,"description":"X5 luxury, pearl white, with sunroof, leather seats"}
 < {"line":5,"description":"A3"}
-< {"line":6,"description":"SUV-X5-STD SLV NAV"}
+< {"line":6,"description":"SUV-X5-STD SV NV"}
 $ crm-catalog match -d before.db
-> {"line":1,"description":"珍珠白 豪华版 带天窗","sku":"SUV-X5-LUX","colour":"PWHT","options":["ROOF"]}
-> {"line":2,"description":"珍珠白豪华版带天窗","qty":2,"sku":"SUV-X5-LUX","colour":"PWHT","options":["ROOF"]}
-> {"line":3,"description":"Ｘ５　标准版，RED，带导航","sku":"SUV-X5-STD","colour":"RED","options":["NAV"]}
-> {"line":4,"description":"X5 luxury, pearl white, with sunroof, leather seats","sku":"SUV-X5-LUX","colour":"PWHT","options":["ROOF","SEAT"]}
+> {"line":1,"description":"珍珠白 豪华版 带天窗","sku":"SUV-X5-LUX","colour":"PW","options":["SR"]}
+> {"line":2,"description":"珍珠白豪华版带天窗","qty":2,"sku":"SUV-X5-LUX","colour":"PW","options":["SR"]}
+> {"line":3,"description":"Ｘ５　标准版，RD，带导航","sku":"SUV-X5-STD","colour":"RD","options":["NV"]}
+> {"line":4,"description":"X5 luxury, pearl white, with sunroof, leather seats","sku":"SUV-X5-LUX","colour":"PW","options":["LS","SR"]}
 > {"line":5,"description":"A3","sku":"SED-A3-STD","colour":null,"options":[]}
-> {"line":6,"description":"SUV-X5-STD SLV NAV","sku":"SUV-X5-STD","colour":"SLV","options":["NAV"]}
+> {"line":6,"description":"SUV-X5-STD SV NV","sku":"SUV-X5-STD","colour":"SV","options":["NV"]}
 
 === match --field and other formats
 < {"id":"L1","text":"脚垫 黑色","qty":3}
 $ crm-catalog match -d before.db --field text -f csv | tr -d '\r'
 > id,text,qty,sku,colour,options
-> L1,脚垫 黑色,3,ACC-MAT-01,BLK,[]
+> L1,脚垫 黑色,3,ACC-MAT-01,BK,[]
 
 === match is strict: the first description it cannot match stops the run (the records before it are out)
 < {"line":1,"description":"豪华版"}
@@ -117,15 +117,15 @@ $ crm-catalog match -d before.db
 < {"line":10,"desc":"标准版"}
 < {"line":11,"description":"标准版 银色"}
 $ crm-catalog match -d before.db --reject unmatched.jsonl && jq -r .error unmatched.jsonl
-> {"line":11,"description":"标准版 银色","sku":"SUV-X5-STD","colour":"SLV","options":[]}
+> {"line":11,"description":"标准版 银色","sku":"SUV-X5-STD","colour":"SV","options":[]}
 > <stdin>:1: description: "x5" is ambiguous: product SUV-X5-LUX (X5), product SUV-X5-STD (X5)
-> <stdin>:2: description: SUV-X5-LUX does not come in colour RED (comes in: BLK, PWHT, SLV)
+> <stdin>:2: description: SUV-X5-LUX does not come in colour RD (comes in: BK, PW, SV)
 > <stdin>:3: description: "豪华白" matches nothing in the catalog; candidates: product SUV-X5-LUX (豪华版)
 > <stdin>:4: description: names no product; candidates: SED-A3-STD (A3 Sedan)
 > <stdin>:5: description: names 2 products: SED-A3-STD (A3), SUV-X5-LUX (豪华版)
-> <stdin>:6: description: names 2 colours: RED (red), BLK (black)
-> <stdin>:7: description: "reddish" matches nothing in the catalog; candidates: colour RED (red)
-> <stdin>:8: description: SUV-X5-STD does not come in option SEAT (comes in: NAV)
+> <stdin>:6: description: names 2 colours: RD (red), BK (black)
+> <stdin>:7: description: "reddish" matches nothing in the catalog; candidates: colour RD (red)
+> <stdin>:8: description: SUV-X5-STD does not come in option LS (comes in: NV)
 > <stdin>:9: description: required
 > <stdin>:10: description: required
 ! crm-catalog: read 11, accepted 1, rejected 10

@@ -59,7 +59,7 @@ $ crm-db dump -d none.db; ls none.db
 
 === load restores a dump, in one transaction, and says what it read
 $ crm-db load -d a.db "$SHARE/samples/demo.jsonl"
-! crm-db: read 25, accepted 25, rejected 0
+! crm-db: read 29, accepted 29, rejected 0
 
 === the dump is the sample, byte for byte
 $ crm-db dump -d a.db | cmp - "$SHARE/samples/demo.jsonl" && echo same

@@ -60,7 +60,7 @@ $ cat "$SHARE/samples/demo.jsonl" - | crm-db load -q -d c.db
 < {"order_id":"X1","sku":"SED-A3-STD","qty":1}
 < {"order_id":"X2","customer_id":"K1","order_date":"2026-12-28","plant":"SH","sku":"SUV-X5-STD","options":["NV"],"qty":1}
 < {"order_id":"X3","customer_id":"K1","order_date":"2026-12-28","plant":"BJ","sku":"SUV-X5-STD","qty":1}
-$ CRM_SHARE="$SHARE" crm-order create -q -d c.db --no-promotions | jq -r '.id + " " + (.order_codes | join(" "))' && sqlite3 c.db "SELECT scope, last FROM order_seqs ORDER BY scope"
+$ CRM_SHARE="$SHARE" crm-order create -q -d c.db --no-promotions | jq -r '.id + " " + (.order_codes | join(" "))' && sqlite3 c.db "SELECT scope, last FROM order_seqs WHERE scope LIKE '%/W53' ORDER BY scope"
 > X1 012612530001PWNVSR---- 012612530002----------
 > X2 012612530003--NV------
 > X3 022612530001----------
