@@ -58,3 +58,34 @@ crm-deal pipeline -f table
 
 step "crm-lead sources -f table"
 crm-lead sources -f table
+
+step "crm-catalog import share/crm/samples/catalog.jsonl"
+crm-catalog import "$samples/catalog.jsonl"
+
+step "echo '{\"description\":\"珍珠白 豪华版 带天窗\"}' | crm-catalog match"
+echo '{"description":"珍珠白 豪华版 带天窗"}' | crm-catalog match
+
+step "crm-catalog price SUV-X5-LUX --date 2026-11-23 --tier A"
+crm-catalog price SUV-X5-LUX --date 2026-11-23 --tier A
+
+step "crm-order create --hold  (two orders: one in the customer's words, one with mats the promotions give away)"
+printf '%s\n' \
+    '{"order_id":"N-1","customer_id":"C-1003","order_date":"2026-11-23","requested_week":"2026-W50","plant":"BJ","description":"珍珠白 豪华版 带天窗","qty":1}' \
+    '{"order_id":"N-2","customer_id":"C-1002","order_date":"2026-11-23","plant":"SH","sku":"SED-A3-STD","colour":"RD","qty":1}' \
+    '{"order_id":"N-2","description":"脚垫","qty":6}' |
+    crm-order create --hold --fields id,status,credit_hold,total,order_codes -f table
+
+step "crm-order show N-2 | jq -c '.promotions[] | {promo_id, cost, revenue}'"
+crm-order show N-2 | jq -c '.promotions[] | {promo_id, cost, revenue}'
+
+step "crm-order export -f csv  (the confirmed orders for APS)"
+crm-order export -f csv
+
+step "echo '{\"order_code\":\"012610400002BKSR------\"}' | crm-order decode"
+echo '{"order_code":"012610400002BKSR------"}' | crm-order decode
+
+step "crm-order ship O-2026-0004 --line 2:20 && crm-order invoice O-2026-0001 && crm-order pay ... && crm-order receivables -f table"
+crm-order ship O-2026-0004 --line 2:20 --carrier SF > /dev/null
+crm-order invoice O-2026-0001 --terms 45 > /dev/null
+crm-order pay --customer C-1001 --amount 500000 --currency CNY --reference "bank 4711" > /dev/null
+crm-order receivables -f table
