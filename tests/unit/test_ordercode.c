@@ -70,7 +70,7 @@ struct trip {
 	const char *sorted;         /* the decoded JSON array: ["A1","ZZ"] */
 };
 
-static char why[1024];
+static char why[2048];
 
 /* The month of a week: of its Thursday, by the date module. */
 static int
