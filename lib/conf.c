@@ -33,6 +33,19 @@ crm_conf_load(const char *path, json_t **root, crm_err *err)
 	return CRM_OK;
 }
 
+int
+crm_conf_load_rules(const char *path, const char *name, char *buf,
+    const char **used, json_t **root, crm_err *err)
+{
+	if (path == NULL) {
+		snprintf(buf, CRM_CONF_PATH_BUFSZ, "%s/%s", crm_conf_share_dir(),
+		    name);
+		path = buf;
+	}
+	*used = path;
+	return crm_conf_load(path, root, err);
+}
+
 const char *
 crm_conf_share_dir(void)
 {

@@ -222,23 +222,19 @@ load_stages(struct loading *ld, json_t *root, crm_deal_stages *r)
 int
 crm_deal_stages_load(const char *path, crm_deal_stages **out, crm_err *err)
 {
-	char def[1024];
+	char def[CRM_CONF_PATH_BUFSZ];
 	struct loading ld;
 	crm_deal_stages *r = NULL;
 	json_t *root = NULL;
 	int rc;
 
 	*out = NULL;
-	if (path == NULL) {
-		snprintf(def, sizeof(def), "%s/deal-stages.json",
-		    crm_conf_share_dir());
-		path = def;
-	}
+	if ((rc = crm_conf_load_rules(path, "deal-stages.json", def, &path,
+	    &root, err)) != CRM_OK)
+		return rc;
 	ld.file = path;
 	ld.err = err;
 	ld.where[0] = '\0';
-	if ((rc = crm_conf_load(path, &root, err)) != CRM_OK)
-		return rc;
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		rc = crm_err_nomem(err);
 	else

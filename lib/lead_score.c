@@ -303,7 +303,7 @@ load_priorities(struct loading *ld, crm_lead_rules *r, json_t *list)
 int
 crm_lead_rules_load(const char *path, crm_lead_rules **out, crm_err *err)
 {
-	char def[1024];
+	char def[CRM_CONF_PATH_BUFSZ];
 	struct loading ld;
 	crm_lead_rules *r = NULL;
 	json_t *root = NULL, *crit;
@@ -311,16 +311,12 @@ crm_lead_rules_load(const char *path, crm_lead_rules **out, crm_err *err)
 	int rc, total = 0;
 
 	*out = NULL;
-	if (path == NULL) {
-		snprintf(def, sizeof(def), "%s/lead-scoring.json",
-		    crm_conf_share_dir());
-		path = def;
-	}
+	if ((rc = crm_conf_load_rules(path, "lead-scoring.json", def, &path,
+	    &root, err)) != CRM_OK)
+		return rc;
 	ld.file = path;
 	ld.err = err;
 	ld.where[0] = '\0';
-	if ((rc = crm_conf_load(path, &root, err)) != CRM_OK)
-		return rc;
 	if ((r = calloc(1, sizeof(*r))) == NULL) {
 		rc = crm_err_nomem(err);
 		goto out;

@@ -114,12 +114,8 @@ crm_lead_sources_load(const char *path, crm_lead_sources **out,
 	int rc;
 
 	*out = NULL;
-	if (path == NULL) {
-		snprintf(def, sizeof(def), "%s/lead-sources.json",
-		    crm_conf_share_dir());
-		path = def;
-	}
-	if ((rc = crm_conf_load(path, &root, err)) != CRM_OK)
+	if ((rc = crm_conf_load_rules(path, "lead-sources.json", def, &path,
+	    &root, err)) != CRM_OK)
 		return rc;
 	json_object_foreach(root, key, map)
 		if (strcmp(key, "sources") != 0) {

@@ -732,23 +732,19 @@ load_layout(struct loading *ld, json_t *root, crm_ordercode *oc)
 int
 crm_ordercode_load(const char *path, crm_ordercode **out, crm_err *err)
 {
-	char def[1024];
+	char def[CRM_CONF_PATH_BUFSZ];
 	struct loading ld;
 	crm_ordercode *oc = NULL;
 	json_t *root = NULL;
 	int rc;
 
 	*out = NULL;
-	if (path == NULL) {
-		snprintf(def, sizeof(def), "%s/order-code.json",
-		    crm_conf_share_dir());
-		path = def;
-	}
+	if ((rc = crm_conf_load_rules(path, "order-code.json", def, &path,
+	    &root, err)) != CRM_OK)
+		return rc;
 	ld.file = path;
 	ld.err = err;
 	ld.where[0] = '\0';
-	if ((rc = crm_conf_load(path, &root, err)) != CRM_OK)
-		return rc;
 	if ((oc = calloc(1, sizeof(*oc))) == NULL ||
 	    (oc->file = strdup(path)) == NULL)
 		rc = crm_err_nomem(err);

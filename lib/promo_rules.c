@@ -641,23 +641,19 @@ load_promos(struct loading *ld, json_t *root, crm_promos *r)
 int
 crm_promos_load(const char *path, crm_promos **out, crm_err *err)
 {
-	char def[1024];
+	char def[CRM_CONF_PATH_BUFSZ];
 	struct loading ld;
 	crm_promos *r = NULL;
 	json_t *root = NULL;
 	int rc;
 
 	*out = NULL;
-	if (path == NULL) {
-		snprintf(def, sizeof(def), "%s/promotions.json",
-		    crm_conf_share_dir());
-		path = def;
-	}
+	if ((rc = crm_conf_load_rules(path, "promotions.json", def, &path,
+	    &root, err)) != CRM_OK)
+		return rc;
 	ld.file = path;
 	ld.err = err;
 	ld.where[0] = '\0';
-	if ((rc = crm_conf_load(path, &root, err)) != CRM_OK)
-		return rc;
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		rc = crm_err_nomem(err);
 	else

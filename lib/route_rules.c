@@ -205,27 +205,17 @@ load_rules(crm_route_rules *r, json_t *root, const char *file, crm_err *err)
 	return CRM_OK;
 }
 
-/* path, or name in the share directory when path is NULL. */
-static const char *
-rule_path(const char *path, const char *name, char *buf, size_t size)
-{
-	if (path != NULL)
-		return path;
-	snprintf(buf, size, "%s/%s", crm_conf_share_dir(), name);
-	return buf;
-}
-
 int
 crm_route_rules_load(const char *path, crm_route_rules **out, crm_err *err)
 {
 	crm_route_rules *r = NULL;
 	json_t *root = NULL;
-	char def[4096];
+	char def[CRM_CONF_PATH_BUFSZ];
 	int rc;
 
 	*out = NULL;
-	path = rule_path(path, "lead-routing.json", def, sizeof(def));
-	if ((rc = crm_conf_load(path, &root, err)) != CRM_OK)
+	if ((rc = crm_conf_load_rules(path, "lead-routing.json", def, &path,
+	    &root, err)) != CRM_OK)
 		return rc;
 	if ((r = calloc(1, sizeof(*r))) == NULL ||
 	    (r->file = strdup(path)) == NULL)
@@ -420,12 +410,12 @@ crm_route_sla_load(const char *path, crm_route_sla **out, crm_err *err)
 {
 	crm_route_sla *sla = NULL;
 	json_t *root = NULL;
-	char def[4096];
+	char def[CRM_CONF_PATH_BUFSZ];
 	int rc;
 
 	*out = NULL;
-	path = rule_path(path, "lead-sla.json", def, sizeof(def));
-	if ((rc = crm_conf_load(path, &root, err)) != CRM_OK)
+	if ((rc = crm_conf_load_rules(path, "lead-sla.json", def, &path,
+	    &root, err)) != CRM_OK)
 		return rc;
 	if ((sla = calloc(1, sizeof(*sla))) == NULL)
 		rc = crm_err_nomem(err);

@@ -25,6 +25,15 @@ CRM_API int crm_conf_load(const char *path, json_t **root, crm_err *err);
  * installed share/crm.  Borrowed. */
 CRM_API const char *crm_conf_share_dir(void);
 
+/* Room for the path of a default rule file. */
+#define CRM_CONF_PATH_BUFSZ 1024
+
+/* crm_conf_load() of a rule file: path, or when path is NULL the file
+ * name in crm_conf_share_dir(), its path written into buf
+ * (CRM_CONF_PATH_BUFSZ bytes).  *used is the path read, for messages. */
+CRM_API int crm_conf_load_rules(const char *path, const char *name,
+	char *buf, const char **used, json_t **root, crm_err *err);
+
 /* Set err to CRM_ECONFIG "file:line: where: what" and return
  * CRM_ECONFIG; where is a path into the document such as
  * "criteria[2].weight", and line the line where it starts (left out

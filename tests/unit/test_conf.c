@@ -90,6 +90,32 @@ test_share_dir(void)
 	CHECK(crm_conf_share_dir()[0] == '/');
 }
 
+/* A rule file by name in the share directory, or the one given. */
+static void
+test_load_rules(void)
+{
+	char buf[CRM_CONF_PATH_BUFSZ];
+	const char *used = NULL;
+	json_t *root = NULL;
+
+	write_rules("{\"a\": 1}");
+	CHECK_INT(crm_conf_load_rules(path, "x.json", buf, &used, &root, &err),
+	    CRM_OK);
+	CHECK(used == path);
+	json_decref(root);
+	setenv("CRM_SHARE", "share/crm", 1);
+	CHECK_INT(crm_conf_load_rules(NULL, "promotions.json", buf, &used,
+	    &root, &err), CRM_OK);
+	CHECK_STR(used, "share/crm/promotions.json");
+	CHECK(json_object_get(root, "promotions") != NULL);
+	json_decref(root);
+	CHECK_INT(crm_conf_load_rules(NULL, "none.json", buf, &used, &root,
+	    &err), CRM_ECONFIG);
+	CHECK_STR(used, "share/crm/none.json");
+	CHECK(root == NULL);
+	unsetenv("CRM_SHARE");
+}
+
 int
 main(void)
 {
@@ -101,6 +127,7 @@ main(void)
 	RUN(test_load);
 	RUN(test_bad_files);
 	RUN(test_share_dir);
+	RUN(test_load_rules);
 	remove(path);
 	DONE();
 }
