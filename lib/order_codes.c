@@ -11,8 +11,7 @@ crm_order_codes_begin(crm_order_creator *cr, crm_err *err)
 {
 	if (cr->codes == NULL)
 		return CRM_OK;
-	return crm_ordercode_seqs_new(cr->db, cr->codes,
-	    (crm_ordercode_seqs **)&cr->seqs, err);
+	return crm_ordercode_seqs_new(cr->db, cr->codes, &cr->seqs, err);
 }
 
 void
@@ -27,21 +26,6 @@ crm_order_codes_flush(crm_order_creator *cr, crm_err *err)
 {
 	return cr->seqs != NULL ? crm_ordercode_seqs_flush(cr->seqs, err) :
 	    CRM_OK;
-}
-
-/* The demand week of the order: the requested week, else the week of
- * the order date. */
-static void
-demand_week(const struct order *o, int *iso_year, int *week)
-{
-	int32_t first = o->day, last;
-	crm_err why;
-
-	/* read_header checked the requested week already. */
-	if (o->week[0] != '\0')
-		crm_period_parse(o->week, strlen(o->week), CRM_PERIOD_WEEK,
-		    &first, &last, &why);
-	crm_date_iso_week(first, iso_year, week);
 }
 
 int
@@ -68,7 +52,7 @@ crm_order_assign_codes(crm_order_creator *cr, struct order *o, crm_err *err)
 			break;
 		}
 		if (v.iso_year == 0)
-			demand_week(o, &v.iso_year, &v.week);
+			crm_date_iso_week(o->demand_day, &v.iso_year, &v.week);
 		v.plant = o->text[ORDER_PLANT];
 		v.colour = l->colour[0] != '\0' ? l->colour : NULL;
 		v.options = l->options;

@@ -66,8 +66,8 @@ crm_order_creator_new(crm_db *db, crm_catalog *cat, const crm_promos *promos,
 	}
 	if (cat == NULL)
 		cr->cat = cr->own_cat;
-	if (promos != NULL && (rc = crm_promo_result_new(
-	    (crm_promo_result **)&cr->applied, err)) != CRM_OK) {
+	if (promos != NULL && (rc = crm_promo_result_new(&cr->applied,
+	    err)) != CRM_OK) {
 		crm_order_creator_free(cr);
 		return rc;
 	}
@@ -135,8 +135,7 @@ copy_field(const crm_rec *r, const char *key, char *buf, size_t sz,
 /* The header of the order from r; fields other records repeat must be
  * the same as the first's. */
 static int
-read_header(crm_order_creator *cr, crm_rec *const *recs, size_t n,
-    struct order *o, crm_err *err)
+read_header(crm_rec *const *recs, size_t n, struct order *o, crm_err *err)
 {
 	const crm_rec *r = recs[0];
 	const char *id, *v, *v0;
@@ -170,13 +169,14 @@ read_header(crm_order_creator *cr, crm_rec *const *recs, size_t n,
 	} else if (rc != CRM_OK)
 		return rc;
 	crm_date_format(o->day, o->date);
+	o->demand_day = o->day;
 	if ((rc = copy_field(r, "requested_week", o->week, sizeof(o->week),
 	    err)) == CRM_OK) {
-		int32_t first, last;
+		int32_t last;
 		crm_err why;
 
 		if (crm_period_parse(o->week, strlen(o->week), CRM_PERIOD_WEEK,
-		    &first, &last, &why) != CRM_OK)
+		    &o->demand_day, &last, &why) != CRM_OK)
 			return crm_rec_fail(r, err, CRM_EDATA, "requested_week",
 			    "%s", why.msg);
 	} else if (rc != CRM_END)
@@ -199,7 +199,6 @@ read_header(crm_order_creator *cr, crm_rec *const *recs, size_t n,
 	if ((rc = copy_field(r, "currency", o->currency, sizeof(o->currency),
 	    err)) != CRM_OK && rc != CRM_END)
 		return rc;
-	(void)cr;
 	return CRM_OK;
 }
 
@@ -391,7 +390,6 @@ read_line_numbers(const crm_rec *r, const struct order *o, struct line *l,
 		return rc;
 	else
 		l->discount = 0;
-	(void)o;
 	return CRM_OK;
 }
 
@@ -555,7 +553,7 @@ crm_order_create(crm_order_creator *cr, crm_rec *const *recs, size_t n,
 	size_t i, nl = 0;
 	int rc, exists = 0;
 
-	if ((rc = read_header(cr, recs, n, &o, err)) != CRM_OK ||
+	if ((rc = read_header(recs, n, &o, err)) != CRM_OK ||
 	    (rc = order_exists(cr, o.id, &exists, err)) != CRM_OK)
 		return rc;
 	if (exists) {
@@ -573,10 +571,10 @@ crm_order_create(crm_order_creator *cr, crm_rec *const *recs, size_t n,
 	if (nl == 0)
 		return crm_rec_fail(recs[0], err, CRM_EDATA, "lines", "an order "
 		    "needs at least one line");
-	if ((rc = crm_order_currency(cr, recs[0], &o, lrecs, nl, err)) !=
-	    CRM_OK || (rc = reserve_lines(cr, nl + (cr->promos != NULL ?
-	    crm_promos_count(cr->promos) : 0), err)) !=
-	    CRM_OK)
+	/* Room for the free lines promotions may add: one each at most. */
+	if ((rc = crm_order_currency(recs[0], &o, err)) != CRM_OK ||
+	    (rc = reserve_lines(cr, nl + (cr->promos != NULL ?
+	    crm_promos_count(cr->promos) : 0), err)) != CRM_OK)
 		return rc;
 	for (i = 0; i < nl; i++)
 		if ((rc = read_line(cr, lrecs[i], &o, &cr->lines[i], i, err)) !=

@@ -32,6 +32,8 @@ struct order {
 	char currency[8];
 	int exponent;
 	int32_t day, since;        /* order date; customer since (-1) */
+	int32_t demand_day;        /* a day of the demand week: of the
+	                              requested week, else the order date */
 	char date[16], week[16];
 	char text[ORDER_NTEXT][128];
 	int has_limit, held;
@@ -49,7 +51,7 @@ struct crm_order_creator {
 	crm_catalog *cat;
 	const crm_promos *promos;
 	const crm_ordercode *codes;
-	void *seqs;                /* the order-code sequence allocator */
+	crm_ordercode_seqs *seqs;  /* the run's order-code numbers */
 	crm_order_create_opts opts;
 	char at[40];
 	crm_order_create_counts counts;
@@ -57,7 +59,7 @@ struct crm_order_creator {
 	size_t cap;
 	crm_rec **scratch;         /* the objects of a "lines" array */
 	size_t nscratch, scratch_cap;
-	void *applied;             /* the promotions of the current order */
+	crm_promo_result *applied; /* the promotions of the current order */
 	crm_rec *out_rec;
 	crm_strmap *customers;     /* id: struct customer */
 	crm_catalog *own_cat;      /* the catalog when the caller gave none */
@@ -67,8 +69,7 @@ int crm_order_split_lines(crm_order_creator *cr, const crm_rec *r,
 	const char *json, size_t len, crm_err *err);
 int crm_order_options_norm(const crm_rec *r, const char *s, size_t len,
 	int array, char *buf, size_t sz, crm_err *err);
-int crm_order_currency(crm_order_creator *cr, const crm_rec *r,
-	struct order *o, crm_rec *const *lrecs, size_t nl, crm_err *err);
+int crm_order_currency(const crm_rec *r, struct order *o, crm_err *err);
 int crm_order_line_product(crm_order_creator *cr, struct order *o,
 	struct line *l, crm_err *err);
 int crm_order_price_sku(crm_order_creator *cr, const struct order *o,

@@ -131,14 +131,10 @@ crm_order_options_norm(const crm_rec *r, const char *s, size_t len,
 /* The order's currency: its own, else the customer's; and its
  * exponent. */
 int
-crm_order_currency(crm_order_creator *cr, const crm_rec *r, struct order *o,
-    crm_rec *const *lrecs, size_t nl, crm_err *err)
+crm_order_currency(const crm_rec *r, struct order *o, crm_err *err)
 {
 	crm_err why;
 
-	(void)cr;
-	(void)lrecs;
-	(void)nl;
 	if (o->currency[0] == '\0')
 		return crm_rec_fail(r, err, CRM_EDATA, "currency", "missing "
 		    "(customer %s has no currency either)", o->customer);
