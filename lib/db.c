@@ -218,6 +218,19 @@ crm_db_row(sqlite3_stmt *st, crm_rec *rec, crm_err *err)
 }
 
 int
+crm_db_found(crm_db *db, sqlite3_stmt *st, const char *what, int *found,
+    crm_err *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return crm_db_fail(db, rc, what, err);
+	*found = rc == SQLITE_ROW;
+	return CRM_OK;
+}
+
+int
 crm_db_write_rows(crm_db *db, sqlite3_stmt *st, crm_out *out,
     const char *what, crm_err *err)
 {

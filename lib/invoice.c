@@ -288,12 +288,7 @@ invoice_exists(crm_db *db, const char *id, int *exists, crm_err *err)
 	if ((rc = crm_db_stmt(db, sql, &st, err)) != CRM_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return crm_db_fail(db, rc, "invoices", err);
-	*exists = rc == SQLITE_ROW;
-	return CRM_OK;
+	return crm_db_found(db, st, "invoices", exists, err);
 }
 
 /* The invoice's id: given, else INV-<order>-<n> for the first n free. */

@@ -78,12 +78,7 @@ exists(crm_db *db, const char *sql, const char *id, int *found,
 	if ((rc = crm_db_stmt(db, sql, &st, err)) != CRM_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return crm_db_fail(db, rc, "customers", err);
-	*found = rc == SQLITE_ROW;
-	return CRM_OK;
+	return crm_db_found(db, st, "customers", found, err);
 }
 
 static void

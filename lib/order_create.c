@@ -284,12 +284,7 @@ order_exists(crm_order_creator *cr, const char *id, int *exists,
 	if ((rc = crm_db_stmt(cr->db, exists_sql, &st, err)) != CRM_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return crm_db_fail(cr->db, rc, "orders", err);
-	*exists = rc == SQLITE_ROW;
-	return CRM_OK;
+	return crm_db_found(cr->db, st, "orders", exists, err);
 }
 
 /* Room for n lines. */

@@ -33,12 +33,7 @@ granted(void *ctx, const char *promo_id, int *already, crm_err *err)
 		return rc;
 	sqlite3_bind_text(st, 1, promo_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, a->o->purchase, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return crm_db_fail(a->cr->db, rc, "promo_grants", err);
-	*already = rc == SQLITE_ROW;
-	return CRM_OK;
+	return crm_db_found(a->cr->db, st, "promo_grants", already, err);
 }
 
 /* The price of a free sku that is not on the order. */

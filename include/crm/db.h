@@ -102,6 +102,12 @@ CRM_API int crm_db_row(sqlite3_stmt *st, crm_rec *rec, crm_err *err);
 CRM_API int crm_db_write_rows(crm_db *db, sqlite3_stmt *st, crm_out *out,
 	const char *what, crm_err *err);
 
+/* Step st, its parameters bound, once and reset it: *found is 1 when it
+ * gave a row, 0 when not ("is there such a row?").  what names the table
+ * in an error. */
+CRM_API int crm_db_found(crm_db *db, sqlite3_stmt *st, const char *what,
+	int *found, crm_err *err);
+
 /* Step st to its end and set field key of rec to its rows, an array of
  * objects made as crm_db_row() makes them. */
 CRM_API int crm_db_set_rows(crm_db *db, sqlite3_stmt *st, crm_rec *rec,

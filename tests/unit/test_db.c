@@ -213,6 +213,29 @@ test_bind(void)
 	crm_db_close(db);
 }
 
+/* Whether a query gives a row; the statement is reset for the next. */
+static void
+test_found(void)
+{
+	static const char sql[] = "SELECT 1 FROM customers WHERE id = ?1";
+	sqlite3_stmt *st;
+	crm_db *db;
+	int found = -1;
+
+	CHECK_INT(crm_db_open(&db, db_path("found.db"), 0, &err), CRM_OK);
+	CHECK_INT(crm_db_exec(db, "INSERT INTO customers (id, name,"
+	    " created_at) VALUES ('C1', 'One', '2026-01-01T00:00:00Z')", &err),
+	    CRM_OK);
+	CHECK_INT(crm_db_stmt(db, sql, &st, &err), CRM_OK);
+	sqlite3_bind_text(st, 1, "C1", -1, SQLITE_STATIC);
+	CHECK_INT(crm_db_found(db, st, "customers", &found, &err), CRM_OK);
+	CHECK_INT(found, 1);
+	sqlite3_bind_text(st, 1, "C2", -1, SQLITE_STATIC);
+	CHECK_INT(crm_db_found(db, st, "customers", &found, &err), CRM_OK);
+	CHECK_INT(found, 0);
+	crm_db_close(db);
+}
+
 static void
 test_fail_codes(void)
 {
@@ -252,6 +275,7 @@ main(void)
 	RUN(test_transactions);
 	RUN(test_busy);
 	RUN(test_bind);
+	RUN(test_found);
 	RUN(test_fail_codes);
 	RUN(test_default_path);
 	snprintf(rm, sizeof(rm), "rm -rf '%s'", dir);
