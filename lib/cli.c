@@ -564,6 +564,27 @@ reject(crm_cli *cli, crm_out *rj, crm_rec *tmp, crm_in *in,
 	    text, len, why);
 }
 
+/* When bad records are set aside (on), each record or group runs under
+ * a savepoint, so that one refused leaves nothing behind: release it
+ * after rc CRM_OK, roll back to it after anything else, keeping the
+ * error that fn set.  CRM_OK, or the code of a savepoint that failed. */
+static int
+guard_end(crm_db *db, int on, int rc, crm_err *err)
+{
+	crm_err keep;
+	int rc2;
+
+	if (!on)
+		return CRM_OK;
+	keep = *err;
+	rc2 = rc == CRM_OK ? crm_db_release(db, err) :
+	    crm_db_rollback_to(db, err);
+	if (rc2 != CRM_OK)
+		return rc2;
+	*err = keep;
+	return CRM_OK;
+}
+
 static int
 each_file(crm_cli *cli, crm_in *in, crm_db *db, crm_out *rj, crm_rec *rec,
     crm_rec *tmp, crm_rec_fn fn, void *ctx, struct progress *pg)
@@ -581,19 +602,13 @@ each_file(crm_cli *cli, crm_in *in, crm_db *db, crm_out *rj, crm_rec *rec,
 		cli->read++;
 		progress_tick(cli, pg, 0);
 		if (rc == CRM_OK) {
-			if (rj != NULL && db != NULL &&
-			    (rc = crm_db_savepoint(db, err)) != CRM_OK)
+			int on = rj != NULL && db != NULL, rc2;
+
+			if (on && (rc = crm_db_savepoint(db, err)) != CRM_OK)
 				return rc;
 			rc = fn(ctx, rec, err);
-			if (rj != NULL && db != NULL) {
-				crm_err keep = *err;
-				int rc2 = rc == CRM_OK ? crm_db_release(db, err) :
-				    crm_db_rollback_to(db, err);
-
-				if (rc2 != CRM_OK)
-					return rc2;
-				*err = keep;
-			}
+			if ((rc2 = guard_end(db, on, rc, err)) != CRM_OK)
+				return rc2;
 		}
 		if (rc == CRM_OK) {
 			cli->accepted++;
@@ -801,23 +816,15 @@ group_run(crm_cli *cli, struct each *e, crm_db *db, struct group *g,
 {
 	crm_err *err = &cli->err;
 	crm_err bad;
-	int rc;
+	int on = e->rj != NULL && db != NULL, rc, rc2;
 
 	if (g->n == 0)
 		return CRM_OK;
-	if (e->rj != NULL && db != NULL &&
-	    (rc = crm_db_savepoint(db, err)) != CRM_OK)
+	if (on && (rc = crm_db_savepoint(db, err)) != CRM_OK)
 		return rc;
 	rc = fn(ctx, g->recs, g->n, err);
-	if (e->rj != NULL && db != NULL) {
-		crm_err keep = *err;
-		int rc2 = rc == CRM_OK ? crm_db_release(db, err) :
-		    crm_db_rollback_to(db, err);
-
-		if (rc2 != CRM_OK)
-			return rc2;
-		*err = keep;
-	}
+	if ((rc2 = guard_end(db, on, rc, err)) != CRM_OK)
+		return rc2;
 	if (rc == CRM_OK)
 		cli->accepted += g->n;
 	else if (rc == CRM_EDATA && e->rj != NULL) {
