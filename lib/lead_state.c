@@ -3,14 +3,10 @@
  * one with its event.
  */
 #include "internal.h"
-
-struct move {
-	const char *from;
-	const char *to[5];
-};
+#include "moves.h"
 
 /* The table of crm/lead.h, in the same order. */
-static const struct move moves[] = {
+static const struct crm_move moves[] = {
 	{ "new", { "assigned", "contacted", "disqualified", "recycled" } },
 	{ "assigned", { "contacted", "disqualified", "recycled" } },
 	{ "contacted", { "qualified", "disqualified", "recycled" } },
@@ -20,33 +16,16 @@ static const struct move moves[] = {
 	{ "converted", { NULL } },
 };
 
-static const struct move *
-move_from(const char *from)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_LEN(moves); i++)
-		if (strcmp(moves[i].from, from) == 0)
-			return &moves[i];
-	return NULL;
-}
-
 int
 crm_lead_status_known(const char *s)
 {
-	return s != NULL && move_from(s) != NULL;
+	return crm_move_from(moves, ARRAY_LEN(moves), s) != NULL;
 }
 
 int
 crm_lead_can_move(const char *from, const char *to)
 {
-	const struct move *m = from != NULL ? move_from(from) : NULL;
-	size_t i;
-
-	for (i = 0; m != NULL && i < ARRAY_LEN(m->to) && m->to[i]; i++)
-		if (strcmp(m->to[i], to) == 0)
-			return 1;
-	return 0;
+	return crm_move_allowed(moves, ARRAY_LEN(moves), from, to);
 }
 
 int
@@ -60,20 +39,15 @@ crm_lead_status_open(const char *s)
 static int
 refuse(const char *id, const char *from, const char *to, crm_err *err)
 {
-	const struct move *m = move_from(from);
 	crm_buf allowed = CRM_BUF_INIT;
-	size_t i;
 	int rc;
 
-	for (i = 0; m != NULL && i < ARRAY_LEN(m->to) && m->to[i]; i++)
-		if (crm_buf_printf(&allowed, "%s%s", i ? ", " : "",
-		    m->to[i]) != CRM_OK) {
-			crm_buf_free(&allowed);
-			return crm_err_nomem(err);
-		}
+	if (crm_move_list(moves, ARRAY_LEN(moves), from, &allowed) != CRM_OK) {
+		crm_buf_free(&allowed);
+		return crm_err_nomem(err);
+	}
 	rc = crm_err_set(err, CRM_EDATA, "lead %s: cannot go from %s to %s "
-	    "(from %s: %s)", id, from, to, from,
-	    allowed.len ? allowed.data : "none");
+	    "(from %s: %s)", id, from, to, from, allowed.data);
 	crm_buf_free(&allowed);
 	return rc;
 }

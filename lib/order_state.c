@@ -3,19 +3,15 @@
  * status that follows from shipments, invoices and payments.
  */
 #include "internal.h"
+#include "moves.h"
 
 static const char *const statuses[] = {
 	"draft", "confirmed", "scheduled", "partly_shipped", "shipped",
 	"delivered", "invoiced", "paid", "closed", "cancelled",
 };
 
-struct move {
-	const char *from;
-	const char *to[3];
-};
-
 /* The moves a user makes; the rest follow from what happens. */
-static const struct move moves[] = {
+static const struct crm_move moves[] = {
 	{ "draft", { "confirmed", "cancelled" } },
 	{ "confirmed", { "cancelled" } },
 	{ "scheduled", { "cancelled" } },
@@ -33,27 +29,10 @@ crm_order_status_rank(const char *status)
 	return -1;
 }
 
-static const struct move *
-move_from(const char *from)
-{
-	size_t i;
-
-	for (i = 0; i < ARRAY_LEN(moves); i++)
-		if (strcmp(moves[i].from, from) == 0)
-			return &moves[i];
-	return NULL;
-}
-
 int
 crm_order_can_move(const char *from, const char *to)
 {
-	const struct move *m = from != NULL ? move_from(from) : NULL;
-	size_t i;
-
-	for (i = 0; m != NULL && i < ARRAY_LEN(m->to) && m->to[i]; i++)
-		if (strcmp(m->to[i], to) == 0)
-			return 1;
-	return 0;
+	return crm_move_allowed(moves, ARRAY_LEN(moves), from, to);
 }
 
 /* "order X: cannot go from A to B (allowed: x, y)", saying which verb
@@ -61,18 +40,14 @@ crm_order_can_move(const char *from, const char *to)
 static int
 refuse(const char *id, const char *from, const char *to, crm_err *err)
 {
-	const struct move *m = move_from(from);
 	crm_buf allowed = CRM_BUF_INIT;
 	const char *how = "";
-	size_t i;
 	int rc;
 
-	for (i = 0; m != NULL && i < ARRAY_LEN(m->to) && m->to[i]; i++)
-		if (crm_buf_printf(&allowed, "%s%s", i ? ", " : "",
-		    m->to[i]) != CRM_OK) {
-			crm_buf_free(&allowed);
-			return crm_err_nomem(err);
-		}
+	if (crm_move_list(moves, ARRAY_LEN(moves), from, &allowed) != CRM_OK) {
+		crm_buf_free(&allowed);
+		return crm_err_nomem(err);
+	}
 	if (strcmp(to, "scheduled") == 0)
 		how = "; APS feedback (import-aps) schedules an order";
 	else if (strcmp(to, "partly_shipped") == 0 ||
@@ -85,8 +60,7 @@ refuse(const char *id, const char *from, const char *to, crm_err *err)
 	else if (strcmp(to, "paid") == 0)
 		how = "; pay records payments";
 	rc = crm_err_set(err, CRM_EDATA, "order %s: cannot go from %s to %s "
-	    "(allowed: %s%s)", id, from, to,
-	    allowed.len ? allowed.data : "none", how);
+	    "(allowed: %s%s)", id, from, to, allowed.data, how);
 	crm_buf_free(&allowed);
 	return rc;
 }
