@@ -90,6 +90,13 @@ test_moves(void)
 	    CRM_EDATA);
 	CHECK_STR(err.msg, "order O9 has been invoiced: it can no longer be "
 	    "cancelled");
+	/* A closed order goes nowhere. */
+	CHECK_INT(crm_db_exec(db, "UPDATE orders SET status = 'closed'"
+	    " WHERE id = 'O9'", &err), CRM_OK);
+	CHECK_INT(crm_order_move(db, "O9", "confirmed", NULL, at, &err),
+	    CRM_EDATA);
+	CHECK_STR(err.msg, "order O9: cannot go from closed to confirmed "
+	    "(allowed: none)");
 }
 
 /* Ship, deliver, invoice and pay by hand in SQL: refresh follows. */
