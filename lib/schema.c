@@ -408,10 +408,125 @@ static const char schema_v3[] =
 	"CREATE INDEX payment_allocations_invoice"
 	" ON payment_allocations(invoice_id);";
 
+/* Version 4: stock at the sales end.  The stock tables of version 1 were
+ * never written by any program; they are rebuilt here (keeping any rows
+ * a load put in them) with what the stock ledger needs.
+ *
+ * stock_transit holds shipped lines on their way to a location, from
+ * crm-order's shipments or another feed; what has arrived of a line is
+ * the sum of the lots received from it.  A lot is one receipt of one sku
+ * at one location on one day at one unit cost (one unit with a serial
+ * number); it keeps its receipt date wherever it moves.  stock_moves is
+ * the append-only ledger: every change of the quantity of a lot at a
+ * location, dated by the day it happened.  stock_balances is a cache of
+ * the ledger's sums per lot and location (rows above zero only), kept
+ * in step inside the same transaction, ordered for FIFO; crm-db check
+ * compares it with the ledger.  An order may name the location that
+ * fills it, where it reserves stock until it is issued. */
+static const char schema_v4[] =
+	"ALTER TABLE locations ADD COLUMN region TEXT;"
+	"ALTER TABLE locations ADD COLUMN customer_id TEXT"
+	" REFERENCES customers(id);"
+	"ALTER TABLE orders ADD COLUMN location_id TEXT;"
+
+	"CREATE TABLE stock_transit ("
+	" shipment_id TEXT NOT NULL,"
+	" line_no INTEGER NOT NULL CHECK (line_no > 0),"
+	" sku TEXT NOT NULL REFERENCES products(sku),"
+	" qty INTEGER NOT NULL CHECK (qty > 0),"
+	" location_id TEXT NOT NULL REFERENCES locations(id),"
+	" shipped_on TEXT NOT NULL,"
+	" expected_on TEXT,"
+	" carrier TEXT,"
+	" order_id TEXT,"
+	" order_code TEXT,"
+	" serial TEXT,"
+	" unit_cost_minor INTEGER CHECK (unit_cost_minor >= 0),"
+	" currency TEXT,"
+	" recorded_at TEXT NOT NULL,"
+	" PRIMARY KEY (shipment_id, line_no));"
+	"CREATE INDEX stock_transit_expected ON stock_transit(expected_on);"
+
+	"CREATE TABLE stock_lots_v4 ("
+	" id TEXT PRIMARY KEY,"
+	" sku TEXT NOT NULL REFERENCES products(sku),"
+	" received_on TEXT NOT NULL,"
+	" qty INTEGER NOT NULL CHECK (qty > 0),"
+	" unit_cost_minor INTEGER NOT NULL CHECK (unit_cost_minor >= 0),"
+	" currency TEXT NOT NULL,"
+	" serial TEXT,"
+	" location_id TEXT NOT NULL REFERENCES locations(id),"
+	" shipment_id TEXT,"
+	" line_no INTEGER,"
+	" carrier TEXT,"
+	" received_by TEXT,"
+	" recorded_at TEXT NOT NULL,"
+	" FOREIGN KEY (shipment_id, line_no)"
+	"  REFERENCES stock_transit(shipment_id, line_no));"
+
+	"CREATE TABLE stock_moves_v4 ("
+	" id INTEGER PRIMARY KEY,"
+	" lot_id TEXT NOT NULL REFERENCES stock_lots_v4(id),"
+	" location_id TEXT NOT NULL REFERENCES locations(id),"
+	" moved_on TEXT NOT NULL,"
+	" qty INTEGER NOT NULL CHECK (qty <> 0),"
+	" kind TEXT NOT NULL"
+	"  CHECK (kind IN ('receive', 'issue', 'move', 'count')),"
+	" ref TEXT,"
+	" order_id TEXT,"
+	" line_no INTEGER,"
+	" customer_id TEXT,"
+	" reason TEXT,"
+	" recorded_at TEXT NOT NULL);"
+
+	"INSERT INTO stock_lots_v4 (id, sku, received_on, qty,"
+	" unit_cost_minor, currency, serial, location_id, shipment_id,"
+	" recorded_at)"
+	" SELECT l.id, l.sku, l.received_on,"
+	"  coalesce((SELECT sum(m.qty) FROM stock_moves m"
+	"   WHERE m.lot_id = l.id AND m.qty > 0), 1), l.unit_cost_minor,"
+	"  l.currency, l.serial,"
+	"  (SELECT m.location_id FROM stock_moves m WHERE m.lot_id = l.id"
+	"   ORDER BY m.id LIMIT 1), NULL, l.received_on"
+	" FROM stock_lots l;"
+	"INSERT INTO stock_moves_v4 (id, lot_id, location_id, moved_on, qty,"
+	" kind, ref, reason, recorded_at)"
+	" SELECT id, lot_id, location_id, substr(moved_at, 1, 10), qty,"
+	"  CASE WHEN kind IN ('receive', 'issue', 'move') THEN kind"
+	"  ELSE 'count' END, ref, reason, moved_at"
+	" FROM stock_moves;"
+	"DROP TABLE stock_moves;"
+	"DROP TABLE stock_lots;"
+	"ALTER TABLE stock_lots_v4 RENAME TO stock_lots;"
+	"ALTER TABLE stock_moves_v4 RENAME TO stock_moves;"
+	"CREATE INDEX stock_lots_sku ON stock_lots(sku, received_on);"
+	"CREATE INDEX stock_lots_shipment ON stock_lots(shipment_id, line_no)"
+	" WHERE shipment_id IS NOT NULL;"
+	"CREATE UNIQUE INDEX stock_lots_serial ON stock_lots(serial)"
+	" WHERE serial IS NOT NULL;"
+	"CREATE INDEX stock_moves_lot ON stock_moves(lot_id, location_id);"
+	"CREATE INDEX stock_moves_order ON stock_moves(order_id, line_no)"
+	" WHERE order_id IS NOT NULL;"
+	"CREATE INDEX stock_moves_issue ON stock_moves(moved_on)"
+	" WHERE kind = 'issue';"
+
+	"CREATE TABLE stock_balances ("
+	" location_id TEXT NOT NULL REFERENCES locations(id),"
+	" sku TEXT NOT NULL REFERENCES products(sku),"
+	" received_on TEXT NOT NULL,"
+	" lot_id TEXT NOT NULL REFERENCES stock_lots(id),"
+	" qty INTEGER NOT NULL CHECK (qty > 0),"
+	" PRIMARY KEY (location_id, sku, received_on, lot_id));"
+	"INSERT INTO stock_balances"
+	" SELECT m.location_id, l.sku, l.received_on, l.id, sum(m.qty)"
+	" FROM stock_moves m JOIN stock_lots l ON l.id = m.lot_id"
+	" GROUP BY m.location_id, l.id HAVING sum(m.qty) > 0;";
+
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
 	schema_v3,
+	schema_v4,
 };
 
 int
@@ -429,14 +544,15 @@ crm_schema_step(int from)
 }
 
 /* Tables in an order where every table comes after those it refers to:
- * the order of dump and load. */
+ * the order of dump and load.  Caches (stock_balances) are not among
+ * them: a load rebuilds them from what they cache. */
 static const char *const tables[] = {
 	"teams", "reps", "customers", "contacts", "leads", "deals",
 	"products", "colours", "options", "product_colours", "product_options",
 	"aliases", "prices", "orders", "order_lines", "order_seqs",
 	"promo_grants", "shipments", "shipment_lines", "invoices",
 	"invoice_lines", "payments", "payment_allocations", "locations",
-	"stock_lots", "stock_moves", "activities", "events", "delegations",
+	"stock_transit", "stock_lots", "stock_moves", "activities", "events", "delegations",
 	"routing_cursors",
 };
 

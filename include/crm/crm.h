@@ -24,6 +24,7 @@
 #include "ordercode.h"
 #include "promo.h"
 #include "catalog.h"
+#include "stock.h"
 
 /* The library's version, e.g. "0.1.0". */
 CRM_API const char *crm_version(void);

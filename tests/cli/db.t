@@ -4,11 +4,11 @@
 $ crm-db init -d a.db && stat -c %a a.db && sqlite3 a.db 'PRAGMA journal_mode; PRAGMA user_version'
 > 600
 > wal
-> 3
+> 4
 
 === init again is harmless
 $ crm-db init -d a.db -v
-! crm-db: a.db: schema version 3
+! crm-db: a.db: schema version 4
 
 === the database is $CRM_DB, else ./crm.db
 $ CRM_DB=env.db crm-db init && crm-db init && ls *.db
@@ -71,7 +71,7 @@ $ crm-db dump -d a.db -z > a.jsonl.gz && crm-db load -q -d b.db < a.jsonl.gz && 
 
 === dump -o NAME.gz writes gzip
 $ crm-db dump -d a.db -o d.jsonl.gz && gzip -dc d.jsonl.gz | head -2
-> {"type":"crm_dump","schema_version":3}
+> {"type":"crm_dump","schema_version":4}
 > {"type":"teams","id":"T-EAST","name":"East China","region":"East","lead_rep_id":"R-01","created_at":"2026-01-05T01:00:00Z"}
 
 === load refuses a database that has data
@@ -126,13 +126,13 @@ $ crm-db load -d e.db --reject r.jsonl; crm-db dump -d e.db | wc -l; wc -l < r.j
 ? 0
 
 === a dump of a newer schema version is refused
-< {"type":"crm_dump","schema_version":4}
+< {"type":"crm_dump","schema_version":5}
 $ crm-db load -d f.db
-! crm-db: <stdin>:1: schema_version: dump of schema version 4, newer than this crm's 3
+! crm-db: <stdin>:1: schema_version: dump of schema version 5, newer than this crm's 4
 ? 65
 
 === a dump of an older schema version loads, and dumps again as the new one
-$ sed '1s/"schema_version":3/"schema_version":1/' "$SHARE/samples/demo.jsonl" | crm-db load -q -d old.db && crm-db dump -d old.db | cmp - "$SHARE/samples/demo.jsonl" && echo same
+$ sed '1s/"schema_version":4/"schema_version":1/' "$SHARE/samples/demo.jsonl" | crm-db load -q -d old.db && crm-db dump -d old.db | cmp - "$SHARE/samples/demo.jsonl" && echo same
 > same
 
 === check says ok on a sound database
