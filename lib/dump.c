@@ -497,6 +497,8 @@ crm_loader_finish(crm_loader *ld, crm_err *err)
 		crm_err_prefix(err, "%d broken references, the first", problems);
 	if (problems)
 		return CRM_EDATA;
+	if ((rc = crm_stock_rebuild(ld->db, err)) != CRM_OK)
+		return rc;
 	if ((rc = crm_db_commit(ld->db, err)) == CRM_OK)
 		ld->open = 0;
 	return rc;
@@ -526,6 +528,7 @@ check_write(crm_out *out, crm_rec *rec, const char *check,
 int
 crm_db_check(crm_db *db, crm_out *out, unsigned long *problems, crm_err *err)
 {
+	unsigned long stock = 0;
 	crm_rec *rec = crm_rec_new();
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -567,8 +570,12 @@ crm_db_check(crm_db *db, crm_out *out, unsigned long *problems, crm_err *err)
 		    CRM_OK)
 			goto out;
 	}
-	rc = rc == SQLITE_DONE ? CRM_OK :
-	    crm_db_fail(db, rc, "foreign_key_check", err);
+	if (rc != SQLITE_DONE) {
+		rc = crm_db_fail(db, rc, "foreign_key_check", err);
+		goto out;
+	}
+	rc = crm_stock_check(db, out, &stock, err);
+	*problems += stock;
 out:
 	sqlite3_finalize(st);
 	crm_rec_free(rec);

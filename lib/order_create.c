@@ -12,7 +12,7 @@
 static const char *const header_fields[] = {
 	"customer_id", "order_date", "requested_week", "plant", "currency",
 	"purchase_ref", "rep_id", "channel", "region", "kind",
-	"original_order_id",
+	"original_order_id", "location",
 };
 
 /* Fields of a line record that are not the order's. */
@@ -184,7 +184,7 @@ read_header(crm_rec *const *recs, size_t n, struct order *o, crm_err *err)
 	for (k = 0; k < ARRAY_LEN(o->text); k++) {
 		static const char *const keys[] = { "plant", "purchase_ref",
 		    "rep_id", "channel", "region", "kind",
-		    "original_order_id" };
+		    "original_order_id", "location" };
 
 		if ((rc = copy_field(r, keys[k], o->text[k], sizeof(o->text[k]),
 		    err)) != CRM_OK && rc != CRM_END)

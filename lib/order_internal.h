@@ -8,7 +8,7 @@
 #include "strmap.h"
 
 enum { ORDER_PLANT, ORDER_PURCHASE_REF, ORDER_REP, ORDER_CHANNEL,
-	ORDER_REGION, ORDER_KIND, ORDER_ORIGINAL, ORDER_NTEXT };
+	ORDER_REGION, ORDER_KIND, ORDER_ORIGINAL, ORDER_LOCATION, ORDER_NTEXT };
 
 struct line {
 	const crm_rec *rec;        /* where it came from, for messages */

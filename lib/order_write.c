@@ -148,9 +148,9 @@ static const char insert_order_sql[] =
 	"INSERT INTO orders (id, customer_id, order_date, status, currency,"
 	" total_minor, requested_week, plant, rep_id, channel, region, kind,"
 	" purchase_ref, original_order_id, subtotal_minor, discount_minor,"
-	" tax_minor, credit_hold, created_at, updated_at)"
+	" tax_minor, credit_hold, created_at, updated_at, location_id)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	" ?14, ?15, ?16, ?17, ?18, ?19, ?19)";
+	" ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20)";
 
 static const char insert_line_sql[] =
 	"INSERT INTO order_lines (order_id, line_no, sku, qty,"
@@ -169,7 +169,7 @@ static int
 write_header(crm_order_creator *cr, const struct order *o,
     const char *status, crm_err *err)
 {
-	static const int cols[ORDER_NTEXT] = { 8, 13, 9, 10, 11, 12, 14 };
+	static const int cols[ORDER_NTEXT] = { 8, 13, 9, 10, 11, 12, 14, 20 };
 	sqlite3_stmt *st;
 	size_t k;
 	int rc;

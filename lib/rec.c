@@ -8,6 +8,8 @@
  * Replacing a value appends the new one; the old bytes stay until clear.
  */
 #include "internal.h"
+
+#include <errno.h>
 #include "json.h"
 
 #include <stdarg.h>
@@ -293,6 +295,53 @@ crm_rec_get(const crm_rec *r, const char *key)
 	long i = crm_rec_find(r, key);
 
 	return i < 0 ? NULL : crm_rec_text(r, (size_t)i, NULL);
+}
+
+int
+crm_rec_copy_str(const crm_rec *r, const char *key, char *buf, size_t sz,
+    crm_err *err)
+{
+	long i = crm_rec_find(r, key);
+	const char *s;
+	size_t len;
+
+	buf[0] = '\0';
+	if (i < 0 || (s = crm_rec_text(r, (size_t)i, &len)) == NULL)
+		return CRM_END;
+	if (crm_rec_type(r, (size_t)i) != CRM_STRING)
+		return crm_rec_fail(r, err, CRM_EDATA, key, "not a string");
+	if (len == 0)
+		return crm_rec_fail(r, err, CRM_EDATA, key, "empty");
+	if (len >= sz || memchr(s, '\0', len) != NULL)
+		return crm_rec_fail(r, err, CRM_EDATA, key, "longer than %zu "
+		    "bytes", sz - 1);
+	memcpy(buf, s, len + 1);
+	return CRM_OK;
+}
+
+int
+crm_rec_get_int(const crm_rec *r, const char *key, int64_t min, int64_t max,
+    int64_t *v, crm_err *err)
+{
+	long i = crm_rec_find(r, key);
+	const char *s;
+	char *end;
+	long long n;
+	crm_type t;
+
+	if (i < 0 || (s = crm_rec_text(r, (size_t)i, NULL)) == NULL)
+		return CRM_END;
+	t = crm_rec_type(r, (size_t)i);
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if ((t != CRM_NUMBER && t != CRM_STRING) || errno != 0 ||
+	    end == s || *end != '\0' || (*s != '-' && (*s < '0' ||
+	    *s > '9')) || n < min || n > max)
+		return crm_rec_fail(r, err, CRM_EDATA, key, "%.40s is not a "
+		    "whole number from %lld to %lld", s, (long long)min,
+		    (long long)max);
+	*v = n;
+	return CRM_OK;
 }
 
 /* Point key's field (new or existing) at a value about to be appended to

@@ -154,9 +154,10 @@ CRM_API int crm_loader_add(crm_loader *ld, const crm_rec *r, crm_err *err);
 CRM_API int crm_loader_finish(crm_loader *ld, crm_err *err);
 CRM_API void crm_loader_free(crm_loader *ld);
 
-/* integrity_check and foreign_key_check: each problem found is written
- * to out as a record {"check":..., "table":..., "rowid":..., "problem":
- * ...}; *problems gets their number. */
+/* integrity_check, foreign_key_check and the stock cache against its
+ * ledger (crm_stock_check): each problem found is written to out as a
+ * record {"check":..., "table":..., "rowid":..., "problem": ...};
+ * *problems gets their number. */
 CRM_API int crm_db_check(crm_db *db, crm_out *out, unsigned long *problems,
 	crm_err *err);
 

@@ -85,6 +85,17 @@ CRM_API long crm_rec_find(const crm_rec *r, const char *key);
 /* Text of key's value as crm_rec_text(); NULL when absent or null. */
 CRM_API const char *crm_rec_get(const crm_rec *r, const char *key);
 
+/* Getters for a field a program reads, with the record's place in their
+ * messages.  Both return CRM_END when key is absent or null.
+ * crm_rec_copy_str: a string copied into buf (sz bytes); CRM_EDATA "not
+ * a string", "empty" or "longer than N bytes".  crm_rec_get_int: a whole
+ * number (a JSON number or a string of digits) from min to max;
+ * CRM_EDATA "X is not a whole number from MIN to MAX". */
+CRM_API int crm_rec_copy_str(const crm_rec *r, const char *key, char *buf,
+	size_t sz, crm_err *err);
+CRM_API int crm_rec_get_int(const crm_rec *r, const char *key, int64_t min,
+	int64_t max, int64_t *v, crm_err *err);
+
 /* Setters.  A key already present keeps its position and gets the new
  * value; a new key is appended.  All return CRM_OK or CRM_EINTERNAL (out
  * of memory, err set). */

@@ -64,6 +64,9 @@ CRM_API const crm_stock_counts *crm_stock_counts_of(const crm_stock *s);
  * Inserted, or updated when it differs. */
 CRM_API int crm_stock_location(crm_stock *s, const crm_rec *r, crm_err *err);
 
+/* The locations, by id. */
+CRM_API int crm_stock_location_list(crm_db *db, crm_out *out, crm_err *err);
+
 /* One record of stock on the way, as crm-order ship writes it:
  * shipment_id, line_no, sku, qty, and the location it goes to (field
  * location, else destination), shipped_at or shipped_on, and optionally
@@ -104,13 +107,17 @@ CRM_API int crm_stock_move(crm_stock *s, const crm_rec *r, crm_out *out,
 	crm_err *err);
 
 /* One stocktake record: location, sku, qty counted (>= 0), reason.
- * Counts are gathered; crm_stock_count_finish() compares each with what
- * is on hand and books every difference as a "count" move with its
- * reason: a shortage taken from the oldest lots first, a surplus as a
- * new lot received on the count's date at the unit cost of the sku's
- * newest lot (or the record's unit_cost).  One record per counted
- * location and sku is written to out: on_hand, counted, difference. */
-CRM_API int crm_stock_count(crm_stock *s, const crm_rec *r, crm_err *err);
+ * The count is compared with what is on hand and the difference booked
+ * as a "count" move with its reason: a shortage taken from the oldest
+ * lots first, a surplus as a new lot received on the count's date at
+ * the record's unit_cost, else the unit cost of the sku's newest lot.
+ * A location and sku counted twice in one run is refused.  One record
+ * per count is written to out: location, sku, on_hand, counted,
+ * difference, value of the difference.  crm_stock_count_finish() ends
+ * the stocktake: with opts.full, every sku on hand at a counted location
+ * that was not counted is counted as zero (and written to out). */
+CRM_API int crm_stock_count(crm_stock *s, const crm_rec *r, crm_out *out,
+	crm_err *err);
 CRM_API int crm_stock_count_finish(crm_stock *s, crm_out *out,
 	crm_err *err);
 
