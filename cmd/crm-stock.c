@@ -117,14 +117,20 @@ receive_shipment(crm_cli *cli, struct writer *w)
 	return rc;
 }
 
+/* The columns of each writer's records in the tabular formats. */
+static const char *const receive_cols[] = { "lot", "sku", "qty",
+    "location", "received_on", "unit_cost", "currency", "serial" };
+static const char *const issue_cols[] = { "sku", "qty", "location", "lot",
+    "received_on", "unit_cost", "cost", "currency", "customer_id" };
+static const char *const move_cols[] = { "sku", "qty", "from", "to", "lot",
+    "received_on", "moved_on" };
+static const char *const count_cols[] = { "location", "sku", "on_hand",
+    "counted", "difference", "value", "currency", "reason" };
+
 static int
-run_writer(crm_cli *cli, const char *verb, stock_fn fn, int counts_out)
+run_writer(crm_cli *cli, const char *verb, stock_fn fn,
+    const char *const *cols, size_t ncols)
 {
-	static const char *const cols[] = { "lot", "sku", "qty", "location",
-	    "received_on", "unit_cost", "cost", "currency" };
-	static const char *const count_cols[] = { "location", "sku",
-	    "on_hand", "counted", "difference", "value", "currency",
-	    "reason" };
 	crm_err *err = crm_cli_err(cli);
 	crm_stock_opts o;
 	struct writer w = { NULL, NULL, fn };
@@ -142,9 +148,8 @@ run_writer(crm_cli *cli, const char *verb, stock_fn fn, int counts_out)
 		    "both");
 	if ((rc = crm_cli_open_db(cli, CRM_DB_NOCREATE, &db)) != CRM_OK)
 		goto out;
-	if (counts_out && (rc = crm_cli_open_out_columns(cli,
-	    fn == crm_stock_count ? count_cols : cols, fn == crm_stock_count ?
-	    ARRAY_LEN(count_cols) : ARRAY_LEN(cols), &w.out)) != CRM_OK)
+	if (cols != NULL && (rc = crm_cli_open_out_columns(cli, cols, ncols,
+	    &w.out)) != CRM_OK)
 		goto out;
 	if ((rc = crm_db_begin(db, err)) != CRM_OK)
 		goto out;
@@ -172,25 +177,29 @@ out:
 static int
 cmd_receive(crm_cli *cli)
 {
-	return run_writer(cli, "receive", crm_stock_receive, 1);
+	return run_writer(cli, "receive", crm_stock_receive, receive_cols,
+	    ARRAY_LEN(receive_cols));
 }
 
 static int
 cmd_issue(crm_cli *cli)
 {
-	return run_writer(cli, "issue", crm_stock_issue, 1);
+	return run_writer(cli, "issue", crm_stock_issue, issue_cols,
+	    ARRAY_LEN(issue_cols));
 }
 
 static int
 cmd_move(crm_cli *cli)
 {
-	return run_writer(cli, "move", crm_stock_move, 1);
+	return run_writer(cli, "move", crm_stock_move, move_cols,
+	    ARRAY_LEN(move_cols));
 }
 
 static int
 cmd_count(crm_cli *cli)
 {
-	return run_writer(cli, "count", crm_stock_count, 1);
+	return run_writer(cli, "count", crm_stock_count, count_cols,
+	    ARRAY_LEN(count_cols));
 }
 
 /*
@@ -301,7 +310,7 @@ cmd_transit(crm_cli *cli)
 		    crm_cli_opt(cli, OPT_AS_OF) != NULL)
 			return crm_cli_usage_error(cli, "--late and --as-of "
 			    "list; files are read without them");
-		return run_writer(cli, "transit", transit_one, 0);
+		return run_writer(cli, "transit", transit_one, NULL, 0);
 	}
 	return run_query(cli, crm_cli_opt(cli, OPT_LATE) != NULL ?
 	    transit_late : transit_all, cols, ARRAY_LEN(cols));
@@ -322,7 +331,8 @@ cmd_locations(crm_cli *cli)
 	    "customer_id" };
 
 	if (crm_cli_nargs(cli) > 0)
-		return run_writer(cli, "locations", location_one, 0);
+		return run_writer(cli, "locations", location_one, NULL,
+		    0);
 	return run_query(cli, location_list, cols, ARRAY_LEN(cols));
 }
 

@@ -248,11 +248,9 @@ stock_take(crm_stock *s, const crm_rec *r, const char *location,
 		return crm_db_fail(s->db, rc, "stock_balances", err);
 	if (left > 0)
 		return crm_rec_fail(r, err, CRM_EDATA, "qty", "%lld wanted, "
-		    "%lld on hand of %s %s at %s%s%s", (long long)qty,
+		    "%lld on hand of %s %s at %s", (long long)qty,
 		    (long long)(qty - left), lot != NULL ? "lot" : "sku",
-		    lot != NULL ? lot : sku, location,
-		    before != NULL ? " received by " : "",
-		    before != NULL ? before : "");
+		    lot != NULL ? lot : sku, location);
 	return CRM_OK;
 }
 

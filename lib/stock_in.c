@@ -59,14 +59,17 @@ static int
 read_cost(const crm_rec *r, char *currency, int64_t *cost, int *has,
     crm_err *err)
 {
+	char given[8];
 	int exponent, rc;
 	crm_err why;
 
 	*has = 0;
 	if (crm_rec_get(r, "unit_cost") == NULL)
 		return CRM_OK;
-	if ((rc = stock_str(r, "currency", 0, currency, 8, err)) != CRM_OK &&
-	    rc != CRM_END)
+	if ((rc = stock_str(r, "currency", 0, given, sizeof(given), err)) ==
+	    CRM_OK)
+		memcpy(currency, given, sizeof(given));
+	else if (rc != CRM_END)
 		return rc;
 	if (currency[0] == '\0')
 		return crm_rec_fail(r, err, CRM_EDATA, "currency", "missing "

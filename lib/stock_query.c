@@ -244,18 +244,15 @@ crm_stock_check(crm_db *db, crm_out *out, unsigned long *problems,
     crm_err *err)
 {
 	static const char sql[] =
-	    "SELECT lot_id, location_id, sum(c) AS cached, sum(g) AS ledger"
-	    " FROM (SELECT lot_id, location_id, qty AS c, 0 AS g"
-	    "  FROM stock_balances"
-	    "  UNION ALL SELECT lot_id, location_id, 0, qty FROM stock_moves"
-	    "  UNION ALL SELECT b.lot_id, b.location_id, 0, 0"
+	    "SELECT lot_id, location_id, sum(c) AS cached, sum(g) AS ledger,"
+	    " max(bad) AS bad"
+	    " FROM (SELECT b.lot_id, b.location_id, b.qty AS c, 0 AS g,"
+	    "  (b.sku <> l.sku OR b.received_on <> l.received_on) AS bad"
 	    "  FROM stock_balances b JOIN stock_lots l ON l.id = b.lot_id"
-	    "  WHERE b.sku <> l.sku OR b.received_on <> l.received_on)"
+	    "  UNION ALL SELECT lot_id, location_id, 0, qty, 0"
+	    "  FROM stock_moves)"
 	    " GROUP BY lot_id, location_id"
-	    " HAVING sum(c) <> sum(g) OR sum(g) < 0 OR EXISTS (SELECT 1"
-	    "  FROM stock_balances b JOIN stock_lots l ON l.id = b.lot_id"
-	    "  WHERE b.lot_id = lot_id AND b.location_id = location_id"
-	    "  AND (b.sku <> l.sku OR b.received_on <> l.received_on))"
+	    " HAVING sum(c) <> sum(g) OR sum(g) < 0 OR max(bad)"
 	    " ORDER BY lot_id, location_id";
 	crm_rec *r = crm_rec_new();
 	sqlite3_stmt *st = NULL;
@@ -276,9 +273,10 @@ crm_stock_check(crm_db *db, crm_out *out, unsigned long *problems,
 		(*problems)++;
 		crm_rec_clear(r);
 		if ((rc = crm_rec_set_str(r, "check", "stock_balances", 14,
-		    err)) != CRM_OK ||
-		    (rc = crm_db_row(st, r, err)) != CRM_OK ||
-		    (rc = crm_rec_set_str(r, "problem", problem,
+		    err)) != CRM_OK || (rc = crm_db_row(st, r, err)) != CRM_OK)
+			goto out;
+		crm_rec_del(r, "bad");
+		if ((rc = crm_rec_set_str(r, "problem", problem,
 		    strlen(problem), err)) != CRM_OK ||
 		    (rc = crm_out_write(out, r, err)) != CRM_OK)
 			goto out;
