@@ -19,7 +19,7 @@ $ CRM_DB=env.db crm-db init && crm-db init && ls *.db
 === migrate runs forward from an empty file, step by step
 $ crm-db migrate -d m.db --to 1 && crm-db migrate -d m.db
 ! crm-db: m.db: schema version 0 -> 1
-! crm-db: m.db: schema version 1 -> 3
+! crm-db: m.db: schema version 1 -> 4
 
 === a migrated file has exactly the schema of a new one
 $ cmp <(sqlite3 m.db .schema) <(sqlite3 a.db .schema) && echo same
@@ -27,17 +27,17 @@ $ cmp <(sqlite3 m.db .schema) <(sqlite3 a.db .schema) && echo same
 
 === migrate never goes backwards
 $ sqlite3 new.db 'PRAGMA user_version = 99' && crm-db migrate -d new.db
-! crm-db: new.db: schema version 99 is newer than 3: made by a newer crm
+! crm-db: new.db: schema version 99 is newer than 4: made by a newer crm
 ? 65
 
 === a database of a newer crm is refused by every verb
 $ crm-db dump -d new.db
-! crm-db: new.db: schema version 99 is newer than 3: made by a newer crm
+! crm-db: new.db: schema version 99 is newer than 4: made by a newer crm
 ? 65
 
 === migrate --to takes known versions only
 $ crm-db migrate -d m.db --to 7
-! crm-db: --to: not a schema version from 1 to 3: 7
+! crm-db: --to: not a schema version from 1 to 4: 7
 ! usage: crm-db migrate [-qv] [-d DB] [--busy-timeout MS] [--to VERSION]
 ? 64
 
