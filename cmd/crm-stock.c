@@ -463,8 +463,8 @@ static const crm_opt level_opts[] = {
 static const crm_opt age_opts[] = {
 	{ "as-of", OPT_AS_OF, "DATE", "stock and ages at the end of that day "
 	    "(default: now, ages at today)" },
-	{ "buckets", OPT_BUCKETS, "DAYS,...", "upper bounds of the age "
-	    "buckets (default from the rules)" },
+	{ "buckets", OPT_BUCKETS, "LIST", "upper bounds of the age "
+	    "buckets in days, like 30,60,90 (default from the rules)" },
 	{ "rules", OPT_RULES, "FILE", "the ageing rule file "
 	    "(crm-stock-ageing(5))" },
 	{ "stale", OPT_STALE, "DAYS", "list the lots older than DAYS instead" },
