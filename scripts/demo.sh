@@ -89,3 +89,18 @@ crm-order ship O-2026-0004 --line 2:20 --carrier SF > /dev/null
 crm-order invoice O-2026-0001 --terms 45 > /dev/null
 crm-order pay --customer C-1001 --amount 500000 --currency CNY --reference "bank 4711" > /dev/null
 crm-order receivables -f table
+
+step "crm-stock: O-2026-0004's shipment to the dealer, received in part, a unit issued first in first out, levels and ageing"
+echo '{"id":"D-TJ","name":"Tianjin dealer","kind":"dealer","customer_id":"C-1004"}' |
+    crm-stock locations -q -
+crm-order ship O-2026-0004 --carrier SF --expected 2026-11-26 --to D-TJ \
+    -o "$work/transit.jsonl"
+crm-stock transit -q "$work/transit.jsonl"
+crm-stock transit -f table
+ship=$(crm-stock transit | jq -r 'select(.open > 0) | .shipment_id' | head -1)
+echo "{\"shipment_id\":\"$ship\",\"line_no\":1,\"qty\":2,\"received_by\":\"Zhang\"}" |
+    crm-stock receive -q -o /dev/null
+crm-stock levels -f table
+echo '{"sku":"SED-A3-STD","qty":1,"location":"D-TJ","customer_id":"C-1004"}' |
+    crm-stock issue -q -f table --fields sku,qty,lot,received_on,cost
+crm-stock age -f table
