@@ -183,7 +183,9 @@ static const char take_sql[] =
 	" FROM stock_balances b JOIN stock_lots l ON l.id = b.lot_id"
 	" WHERE b.location_id = ?1 AND b.sku = ?2"
 	" AND (?3 IS NULL OR b.lot_id = ?3)"
-	" AND (?4 IS NULL OR b.received_on <= ?4)"
+	" AND (?4 IS NULL OR NOT EXISTS (SELECT 1 FROM stock_moves m"
+	"  WHERE m.lot_id = b.lot_id AND m.location_id = b.location_id"
+	"  AND m.moved_on > ?4))"
 	" ORDER BY b.received_on, b.lot_id";
 
 static int

@@ -41,7 +41,7 @@ count_short(crm_stock *s, const crm_rec *r, const char *location,
 	size_t i;
 	int rc;
 
-	if ((rc = stock_take(s, r, location, sku, NULL, NULL, qty, err)) !=
+	if ((rc = stock_take(s, r, location, sku, NULL, s->on, qty, err)) !=
 	    CRM_OK)
 		return rc;
 	*value = 0;

@@ -71,10 +71,12 @@ struct stock_move {
 /* Insert the move and keep stock_balances in step. */
 int stock_book(crm_stock *s, const struct stock_move *m, crm_err *err);
 
-/* Find qty of sku at location received on or before day before (NULL:
- * any), first in first out, or of lot only (NULL: any): s->lots gets
- * the lots used, oldest first.  CRM_EDATA naming r's place and field
- * when there is less. */
+/* Find qty of sku at location, first in first out, or of lot only
+ * (NULL: any): s->lots gets the lots used, oldest first.  With before
+ * (a day), only lots with no move at the location dated after it: a
+ * move dated before the lot's last one there could take a past day's
+ * balance below zero.  CRM_EDATA naming r's place and field when there
+ * is less. */
 int stock_take(crm_stock *s, const crm_rec *r, const char *location,
 	const char *sku, const char *lot, const char *before, int64_t qty,
 	crm_err *err);
