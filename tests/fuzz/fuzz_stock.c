@@ -6,7 +6,8 @@
  * record runs in a savepoint: it is written, or refused with CRM_EDATA
  * and a message and rolled back.  After every record the balance cache
  * agrees with the ledger, no cached balance is zero or less, no lot is
- * below zero anywhere in the ledger, no line on the way is received
+ * below zero at any place at the end of any day (backdated records
+ * included), no line on the way is received
  * more than shipped and no order line issued more than ordered.  Each
  * input runs in a transaction that is rolled back.
  */
@@ -64,8 +65,9 @@ static const char *const opening[] = {
 
 static const char check_sql[] =
 	"SELECT (SELECT count(*) FROM stock_balances WHERE qty <= 0)"
-	" + (SELECT count(*) FROM (SELECT 1 FROM stock_moves"
-	"  GROUP BY lot_id, location_id HAVING sum(qty) < 0))"
+	" + (SELECT count(*) FROM (SELECT sum(qty) OVER (PARTITION BY"
+	"  lot_id, location_id ORDER BY moved_on) AS qty FROM stock_moves)"
+	"  WHERE qty < 0)"
 	" + (SELECT count(*) FROM stock_transit t WHERE t.qty <"
 	"  (SELECT coalesce(sum(l.qty), 0) FROM stock_lots l"
 	"  WHERE l.shipment_id = t.shipment_id AND l.line_no = t.line_no))"
