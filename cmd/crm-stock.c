@@ -279,7 +279,8 @@ static int
 cmd_units(crm_cli *cli)
 {
 	static const char *const cols[] = { "delivered_on", "customer_id",
-	    "sku", "serial", "qty", "order_id", "location" };
+	    "sku", "product", "serial", "qty", "order_id", "line_no",
+	    "location", "lot" };
 
 	return run_query(cli, crm_stock_units, cols, ARRAY_LEN(cols));
 }
@@ -386,7 +387,8 @@ static int
 cmd_service_plan(crm_cli *cli)
 {
 	static const char *const cols[] = { "due_on", "due_km", "customer_id",
-	    "sku", "serial", "service", "service_no", "delivered_on" };
+	    "sku", "serial", "lot", "plan", "service", "service_no",
+	    "delivered_on", "location" };
 	char today[CRM_DATE_BUFSZ];
 	crm_service_plan *plan = NULL;
 	crm_stock_query q;

@@ -106,6 +106,9 @@ int stock_set(crm_stock *s, const char *key, const char *v, crm_err *err);
 int stock_set_money(crm_stock *s, const char *key, int64_t minor,
 	const char *currency, crm_err *err);
 
+/* CRM_EDATA "no such location X" unless id is NULL or known. */
+int stock_query_location(crm_db *db, const char *id, crm_err *err);
+
 /* Prepare "WITH bal AS (balances) sql": bal has a row (location_id, sku,
  * received_on, lot_id, qty) per lot and location holding stock, from the
  * cache or, with q->as_of, summed from the ledger up to that day.  The

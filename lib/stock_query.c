@@ -17,6 +17,39 @@ static const char bal_ledger[] =
 	" WHERE m.moved_on <= ?3 GROUP BY m.lot_id, m.location_id"
 	" HAVING sum(m.qty) <> 0";
 
+int
+stock_query_location(crm_db *db, const char *id, crm_err *err)
+{
+	static const char sql[] = "SELECT 1 FROM locations WHERE id = ?1";
+	sqlite3_stmt *st;
+	int found, rc;
+
+	if (id == NULL)
+		return CRM_OK;
+	if ((rc = crm_db_stmt(db, sql, &st, err)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if ((rc = crm_db_found(db, st, "locations", &found, err)) != CRM_OK)
+		return rc;
+	return found ? CRM_OK : crm_err_set(err, CRM_EDATA, "no such "
+	    "location %.200s", id);
+}
+
+/* Bind the query's fields: ?1 sku, ?2 location, ?3 as_of, ?4 today,
+ * ?5 from, ?6 to (those the statement has). */
+static void
+bind_query(sqlite3_stmt *st, const crm_stock_query *q)
+{
+	const char *v[] = { q->sku, q->location, q->as_of, q->today, q->from,
+	    q->to };
+	int i, n = sqlite3_bind_parameter_count(st);
+
+	for (i = 0; i < (int)ARRAY_LEN(v) && i < n; i++)
+		if (v[i] != NULL)
+			sqlite3_bind_text(st, i + 1, v[i], -1,
+			    SQLITE_TRANSIENT);
+}
+
 /* Prepare "WITH bal AS (...) " + sql with the query's parameters
  * bound: ?1 sku, ?2 location, ?3 as_of, ?4 today. */
 int
@@ -26,6 +59,8 @@ stock_query_prepare(crm_db *db, const crm_stock_query *q, const char *sql,
 	crm_buf b = CRM_BUF_INIT;
 	int rc;
 
+	if ((rc = stock_query_location(db, q->location, err)) != CRM_OK)
+		return rc;
 	if (crm_buf_adds(&b, "WITH bal AS (") != CRM_OK ||
 	    crm_buf_adds(&b, q->as_of != NULL ? bal_ledger : bal_cache) !=
 	    CRM_OK || crm_buf_adds(&b, ") ") != CRM_OK ||
@@ -37,14 +72,7 @@ stock_query_prepare(crm_db *db, const crm_stock_query *q, const char *sql,
 	crm_buf_free(&b);
 	if (rc != CRM_OK)
 		return rc;
-	if (q->sku != NULL)
-		sqlite3_bind_text(*st, 1, q->sku, -1, SQLITE_TRANSIENT);
-	if (q->location != NULL)
-		sqlite3_bind_text(*st, 2, q->location, -1, SQLITE_TRANSIENT);
-	if (q->as_of != NULL)
-		sqlite3_bind_text(*st, 3, q->as_of, -1, SQLITE_TRANSIENT);
-	if (q->today != NULL)
-		sqlite3_bind_text(*st, 4, q->today, -1, SQLITE_TRANSIENT);
+	bind_query(*st, q);
 	return CRM_OK;
 }
 
@@ -147,18 +175,12 @@ crm_stock_moves(crm_db *db, const crm_stock_query *q, crm_out *out,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = crm_db_prepare(db, sql, &st, err)) != CRM_OK)
+	if ((rc = stock_query_location(db, q->location, err)) != CRM_OK ||
+	    (rc = crm_db_prepare(db, sql, &st, err)) != CRM_OK)
 		return rc;
-	if (q->sku != NULL)
-		sqlite3_bind_text(st, 1, q->sku, -1, SQLITE_TRANSIENT);
-	if (q->location != NULL)
-		sqlite3_bind_text(st, 2, q->location, -1, SQLITE_TRANSIENT);
-	if (q->as_of != NULL)
-		sqlite3_bind_text(st, 3, q->as_of, -1, SQLITE_TRANSIENT);
-	if (q->from != NULL)
-		sqlite3_bind_text(st, 5, q->from, -1, SQLITE_TRANSIENT);
-	if (q->to != NULL)
-		sqlite3_bind_text(st, 6, q->to, -1, SQLITE_TRANSIENT);
+	bind_query(st, &(crm_stock_query){ .sku = q->sku,
+	    .location = q->location, .as_of = q->as_of, .from = q->from,
+	    .to = q->to });
 	rc = crm_db_write_rows(db, st, out, "stock_moves", err);
 	sqlite3_finalize(st);
 	return rc;
@@ -189,19 +211,15 @@ crm_stock_transit_list(crm_db *db, const crm_stock_query *q, int late,
 
 	if (r == NULL)
 		return crm_err_nomem(err);
-	if (late && (rc = crm_date_parse(q->today, strlen(q->today), &today,
+	if ((late && (rc = crm_date_parse(q->today, strlen(q->today), &today,
+	    err)) != CRM_OK) || (rc = stock_query_location(db, q->location,
 	    err)) != CRM_OK)
 		goto out;
 	if ((rc = crm_db_prepare(db, sql, &st, err)) != CRM_OK)
 		goto out;
-	if (q->sku != NULL)
-		sqlite3_bind_text(st, 1, q->sku, -1, SQLITE_TRANSIENT);
-	if (q->location != NULL)
-		sqlite3_bind_text(st, 2, q->location, -1, SQLITE_TRANSIENT);
-	if (q->as_of != NULL)
-		sqlite3_bind_text(st, 3, q->as_of, -1, SQLITE_TRANSIENT);
-	if (late)
-		sqlite3_bind_text(st, 4, q->today, -1, SQLITE_TRANSIENT);
+	bind_query(st, &(crm_stock_query){ .sku = q->sku,
+	    .location = q->location, .as_of = q->as_of,
+	    .today = late ? q->today : NULL });
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *exp = (const char *)sqlite3_column_text(st, 6);
 

@@ -8,7 +8,7 @@
  * heap holding each unit's next service: memory grows with the units,
  * not with their services.
  */
-#include "internal.h"
+#include "stock_internal.h"
 
 #define MAX_PLANS 1000
 #define MAX_LIST 1000          /* skus or categories of one plan */
@@ -557,24 +557,6 @@ check_date(const char *what, const char *s, int32_t *day, crm_err *err)
 	return CRM_OK;
 }
 
-static int
-check_location(crm_db *db, const char *id, crm_err *err)
-{
-	static const char sql[] = "SELECT 1 FROM locations WHERE id = ?1";
-	sqlite3_stmt *st;
-	int found, rc;
-
-	if (id == NULL)
-		return CRM_OK;
-	if ((rc = crm_db_stmt(db, sql, &st, err)) != CRM_OK)
-		return rc;
-	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-	if ((rc = crm_db_found(db, st, "locations", &found, err)) != CRM_OK)
-		return rc;
-	return found ? CRM_OK : crm_err_set(err, CRM_EDATA, "no such "
-	    "location %.200s", id);
-}
-
 static void
 bind_opt(sqlite3_stmt *st, int i, const char *v)
 {
@@ -591,7 +573,7 @@ prepare_units(crm_db *db, const char *sql, const crm_stock_query *q,
 	int rc;
 
 	*st = NULL;
-	if ((rc = check_location(db, q->location, err)) != CRM_OK ||
+	if ((rc = stock_query_location(db, q->location, err)) != CRM_OK ||
 	    (rc = crm_db_prepare(db, sql, st, err)) != CRM_OK)
 		return rc;
 	bind_opt(*st, 1, q->customer);
