@@ -79,7 +79,8 @@ CRM_API int crm_stock_transit(crm_stock *s, const crm_rec *r, crm_err *err);
 
 /* One receipt record.  With shipment_id: the lines of that shipment
  * still on the way (all of them, or line_no's) are received in full or
- * qty of them, at location (default where the line was going), on
+ * qty of them, at location (default opts.location, else where the line
+ * was going), on
  * received_on (default opts.on), handed over by carrier (default the
  * line's) to received_by; serials, an array, makes one lot per unit.
  * More than is on the way is refused with the figures.  Without
