@@ -148,6 +148,22 @@ crm_buf_reset(crm_buf *b)
 		b->data[0] = '\0';
 }
 
+int
+crm_array_grow(void *arr, size_t *cap, size_t n, size_t sz, crm_err *err)
+{
+	void **p = arr, *grown;
+	size_t c;
+
+	if (n < *cap)
+		return CRM_OK;
+	c = *cap ? *cap * 2 : 16;
+	if ((grown = realloc(*p, c * sz)) == NULL)
+		return crm_err_nomem(err);
+	*p = grown;
+	*cap = c;
+	return CRM_OK;
+}
+
 void
 crm_buf_free(crm_buf *b)
 {

@@ -238,23 +238,6 @@ keep_col(crm_catalog *cat, sqlite3_stmt *st, int i, const char **s,
 	    i), err)) != NULL ? CRM_OK : CRM_EINTERNAL;
 }
 
-/* Grow *arr of *cap elements of size sz to hold n + 1. */
-static int
-grow(void *arr, size_t *cap, size_t n, size_t sz, crm_err *err)
-{
-	void **p = arr, *grown;
-	size_t c;
-
-	if (n < *cap)
-		return CRM_OK;
-	c = *cap ? *cap * 2 : 16;
-	if ((grown = realloc(*p, c * sz)) == NULL)
-		return crm_err_nomem(err);
-	*p = grown;
-	*cap = c;
-	return CRM_OK;
-}
-
 /* Reading the catalog: the capacities of the arrays being filled. */
 struct load {
 	crm_catalog *cat;
@@ -289,7 +272,7 @@ add_code(crm_catalog *cat, sqlite3_stmt *st, struct cat_code **codes,
 	struct cat_code *c;
 	int rc;
 
-	if ((rc = grow(codes, cap, *n, sizeof(**codes), err)) != CRM_OK)
+	if ((rc = crm_array_grow(codes, cap, *n, sizeof(**codes), err)) != CRM_OK)
 		return rc;
 	c = &(*codes)[*n];
 	if ((rc = keep_col(cat, st, 0, &c->code, err)) != CRM_OK ||
@@ -321,7 +304,7 @@ add_product(struct load *ld, sqlite3_stmt *st, crm_err *err)
 	size_t *idx;
 	int rc, added;
 
-	if ((rc = grow(&cat->products, &ld->capproducts, cat->nproducts,
+	if ((rc = crm_array_grow(&cat->products, &ld->capproducts, cat->nproducts,
 	    sizeof(*cat->products), err)) != CRM_OK)
 		return rc;
 	memset(&cat->products[cat->nproducts], 0, sizeof(*cat->products));

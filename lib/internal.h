@@ -15,6 +15,12 @@
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Make room in the array *arr (arr is the address of the pointer) of
+ * *cap elements of sz bytes for element n: doubled, from 16, when full.
+ * CRM_OK, or CRM_EINTERNAL out of memory (the array left as it was). */
+int crm_array_grow(void *arr, size_t *cap, size_t n, size_t sz,
+	crm_err *err);
+
 #include "banned.h"
 
 #endif

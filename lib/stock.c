@@ -188,19 +188,6 @@ static const char take_sql[] =
 	"  AND m.moved_on > ?4))"
 	" ORDER BY b.received_on, b.lot_id";
 
-static int
-take_grow(crm_stock *s, crm_err *err)
-{
-	size_t cap = s->caplots ? s->caplots * 2 : 16;
-	struct stock_lot *p;
-
-	if ((p = realloc(s->lots, cap * sizeof(*p))) == NULL)
-		return crm_err_nomem(err);
-	s->lots = p;
-	s->caplots = cap;
-	return CRM_OK;
-}
-
 static void
 copy_col(sqlite3_stmt *st, int col, char *buf, size_t sz)
 {
@@ -230,8 +217,8 @@ stock_take(crm_stock *s, const crm_rec *r, const char *location,
 	while (left > 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct stock_lot *l;
 
-		if (s->nlots == s->caplots && (rc = take_grow(s, err)) !=
-		    CRM_OK) {
+		if ((rc = crm_array_grow(&s->lots, &s->caplots, s->nlots,
+		    sizeof(*s->lots), err)) != CRM_OK) {
 			sqlite3_reset(st);
 			return rc;
 		}
@@ -275,15 +262,16 @@ static const char balance_del_sql[] =
 	"DELETE FROM stock_balances WHERE location_id = ?1 AND sku = ?2"
 	" AND received_on = ?3 AND lot_id = ?4 AND ?5 IS NOT NULL";
 
-static void
-bind_opt(sqlite3_stmt *st, int i, const char *v)
+void
+stock_bind_opt(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v != NULL && *v != '\0')
 		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 }
 
-static int
-step_done(crm_db *db, sqlite3_stmt *st, const char *what, crm_err *err)
+int
+stock_step_done(crm_db *db, sqlite3_stmt *st, const char *what,
+    crm_err *err)
 {
 	int rc = sqlite3_step(st);
 
@@ -306,14 +294,14 @@ stock_book(crm_stock *s, const struct stock_move *m, crm_err *err)
 	sqlite3_bind_text(st, 3, m->on, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, m->qty);
 	sqlite3_bind_text(st, 5, m->kind, -1, SQLITE_STATIC);
-	bind_opt(st, 6, m->ref);
-	bind_opt(st, 7, m->order_id);
+	stock_bind_opt(st, 6, m->ref);
+	stock_bind_opt(st, 7, m->order_id);
 	if (m->line_no > 0)
 		sqlite3_bind_int64(st, 8, m->line_no);
-	bind_opt(st, 9, m->customer);
-	bind_opt(st, 10, m->reason);
+	stock_bind_opt(st, 9, m->customer);
+	stock_bind_opt(st, 10, m->reason);
 	sqlite3_bind_text(st, 11, s->at, -1, SQLITE_STATIC);
-	if ((rc = step_done(s->db, st, "stock_moves", err)) != CRM_OK)
+	if ((rc = stock_step_done(s->db, st, "stock_moves", err)) != CRM_OK)
 		return rc;
 	if (m->qty > 0)
 		sql = balance_add_sql;
@@ -328,7 +316,7 @@ stock_book(crm_stock *s, const struct stock_move *m, crm_err *err)
 	sqlite3_bind_text(st, 3, m->received_on, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, m->lot, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, m->qty);
-	return step_done(s->db, st, "stock_balances", err);
+	return stock_step_done(s->db, st, "stock_balances", err);
 }
 
 /*
@@ -391,8 +379,8 @@ crm_stock_location(crm_stock *s, const crm_rec *r, crm_err *err)
 	if ((rc = crm_db_stmt(s->db, location_put_sql, &st, err)) != CRM_OK)
 		return rc;
 	for (k = 0; k < ARRAY_LEN(keys); k++)
-		bind_opt(st, (int)k + 1, f[k]);
-	if ((rc = step_done(s->db, st, "locations", err)) != CRM_OK)
+		stock_bind_opt(st, (int)k + 1, f[k]);
+	if ((rc = stock_step_done(s->db, st, "locations", err)) != CRM_OK)
 		return rc;
 	if (exists)
 		s->counts.locations_updated++;

@@ -17,8 +17,8 @@ buckets_check(crm_stock_buckets *b, const char *file, crm_err *err)
 				return crm_err_set(err, CRM_EUSAGE, "bucket "
 				    "bounds must go up: %d after %d",
 				    b->bound[i], b->bound[i - 1]);
-			return crm_conf_fail(err, file, "buckets", "bounds must "
-			    "go up: %d after %d", b->bound[i],
+			return crm_conf_fail(err, file, "buckets",
+			    "bounds must go up: %d after %d", b->bound[i],
 			    b->bound[i - 1]);
 		}
 	return CRM_OK;

@@ -190,21 +190,15 @@ count_one(crm_stock *s, const crm_rec *r, const char *location,
 static int
 count_location(crm_stock *s, const char *location, crm_err *err)
 {
-	int added;
+	int added, rc;
 
 	if (crm_strmap_put(s->count_locations, location, &added) == NULL)
 		return crm_err_nomem(err);
 	if (!added)
 		return CRM_OK;
-	if (s->nlocs == s->caplocs) {
-		size_t cap = s->caplocs ? s->caplocs * 2 : 8;
-		char (*p)[STOCK_ID_SZ] = realloc(s->locs, cap * sizeof(*p));
-
-		if (p == NULL)
-			return crm_err_nomem(err);
-		s->locs = p;
-		s->caplocs = cap;
-	}
+	if ((rc = crm_array_grow(&s->locs, &s->caplocs, s->nlocs,
+	    sizeof(*s->locs), err)) != CRM_OK)
+		return rc;
 	snprintf(s->locs[s->nlocs++], STOCK_ID_SZ, "%s", location);
 	return CRM_OK;
 }
@@ -258,7 +252,7 @@ skus_at(crm_stock *s, const char *location, char (**skus)[STOCK_ID_SZ],
 {
 	static const char sql[] = "SELECT DISTINCT sku FROM stock_balances"
 	    " WHERE location_id = ?1 ORDER BY sku";
-	char (*v)[STOCK_ID_SZ] = NULL, (*p)[STOCK_ID_SZ];
+	char (*v)[STOCK_ID_SZ] = NULL;
 	sqlite3_stmt *st;
 	size_t cap = 0;
 	int rc;
@@ -268,14 +262,11 @@ skus_at(crm_stock *s, const char *location, char (**skus)[STOCK_ID_SZ],
 		return rc;
 	sqlite3_bind_text(st, 1, location, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			if ((p = realloc(v, cap * sizeof(*p))) == NULL) {
-				sqlite3_reset(st);
-				free(v);
-				return crm_err_nomem(err);
-			}
-			v = p;
+		if ((rc = crm_array_grow(&v, &cap, *n, sizeof(*v), err)) !=
+		    CRM_OK) {
+			sqlite3_reset(st);
+			free(v);
+			return rc;
 		}
 		snprintf(v[(*n)++], STOCK_ID_SZ, "%s",
 		    sqlite3_column_text(st, 0));

@@ -181,22 +181,6 @@ static const char transit_insert_sql[] =
 	" serial, unit_cost_minor, currency, recorded_at)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 
-static void
-bind_opt(sqlite3_stmt *st, int i, const char *v)
-{
-	if (*v != '\0')
-		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-}
-
-static int
-run(crm_stock *s, sqlite3_stmt *st, const char *what, crm_err *err)
-{
-	int rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? CRM_OK : crm_db_fail(s->db, rc, what, err);
-}
-
 /* A line seen before: the same line, or news of its carrier and
  * arrival; *done is set when it was. */
 static int
@@ -243,9 +227,9 @@ transit_again(crm_stock *s, const crm_rec *r, const struct transit *t,
 		return rc;
 	sqlite3_bind_text(st, 1, t->shipment, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, t->line_no);
-	bind_opt(st, 3, t->carrier);
-	bind_opt(st, 4, t->expected_on);
-	if ((rc = run(s, st, "stock_transit", err)) == CRM_OK)
+	stock_bind_opt(st, 3, t->carrier);
+	stock_bind_opt(st, 4, t->expected_on);
+	if ((rc = stock_step_done(s->db, st, "stock_transit", err)) == CRM_OK)
 		s->counts.transit_updated++;
 	return rc;
 }
@@ -268,17 +252,17 @@ crm_stock_transit(crm_stock *s, const crm_rec *r, crm_err *err)
 	sqlite3_bind_int64(st, 4, t.qty);
 	sqlite3_bind_text(st, 5, t.location, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 6, t.shipped_on, -1, SQLITE_STATIC);
-	bind_opt(st, 7, t.expected_on);
-	bind_opt(st, 8, t.carrier);
-	bind_opt(st, 9, t.order_id);
-	bind_opt(st, 10, t.order_code);
-	bind_opt(st, 11, t.serial);
+	stock_bind_opt(st, 7, t.expected_on);
+	stock_bind_opt(st, 8, t.carrier);
+	stock_bind_opt(st, 9, t.order_id);
+	stock_bind_opt(st, 10, t.order_code);
+	stock_bind_opt(st, 11, t.serial);
 	if (t.has_cost) {
 		sqlite3_bind_int64(st, 12, t.unit_cost);
 		sqlite3_bind_text(st, 13, t.currency, -1, SQLITE_STATIC);
 	}
 	sqlite3_bind_text(st, 14, s->at, -1, SQLITE_STATIC);
-	if ((rc = run(s, st, "stock_transit", err)) == CRM_OK)
+	if ((rc = stock_step_done(s->db, st, "stock_transit", err)) == CRM_OK)
 		s->counts.transit_new++;
 	return rc;
 }
@@ -355,19 +339,16 @@ stock_lot_make(crm_stock *s, const crm_rec *r, const struct stock_new_lot *l,
 	sqlite3_bind_int64(st, 4, l->qty);
 	sqlite3_bind_int64(st, 5, l->unit_cost);
 	sqlite3_bind_text(st, 6, l->currency, -1, SQLITE_STATIC);
-	if (l->serial != NULL)
-		bind_opt(st, 7, l->serial);
+	stock_bind_opt(st, 7, l->serial);
 	sqlite3_bind_text(st, 8, l->location, -1, SQLITE_STATIC);
 	if (l->shipment != NULL) {
 		sqlite3_bind_text(st, 9, l->shipment, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 10, l->line_no);
 	}
-	if (l->carrier != NULL)
-		bind_opt(st, 11, l->carrier);
-	if (l->received_by != NULL)
-		bind_opt(st, 12, l->received_by);
+	stock_bind_opt(st, 11, l->carrier);
+	stock_bind_opt(st, 12, l->received_by);
 	sqlite3_bind_text(st, 13, s->at, -1, SQLITE_STATIC);
-	if ((rc = run(s, st, "stock_lots", err)) != CRM_OK)
+	if ((rc = stock_step_done(s->db, st, "stock_lots", err)) != CRM_OK)
 		return rc;
 	memset(&m, 0, sizeof(m));
 	m.lot = l->id;
@@ -456,7 +437,8 @@ receive_units(crm_stock *s, const crm_rec *r, const struct receipt *rc_,
 		else
 			snprintf(l->id, sizeof(l->id), "%s/%s/%s/%ld",
 			    l->location, l->sku, l->received_on, k + 1);
-		return stock_lot_make(s, r, l, "receive", NULL, out, err);
+		return stock_lot_make(s, r, l, "receive", NULL, out,
+		    err);
 	}
 	for (i = 0; i < json_array_size(rc_->serials); i++) {
 		l->qty = 1;
@@ -467,7 +449,8 @@ receive_units(crm_stock *s, const crm_rec *r, const struct receipt *rc_,
 			    (long)i);
 		else
 			snprintf(l->id, sizeof(l->id), "%s", l->serial);
-		if ((rc = stock_lot_make(s, r, l, "receive", NULL, out, err)) != CRM_OK)
+		if ((rc = stock_lot_make(s, r, l, "receive", NULL, out,
+		    err)) != CRM_OK)
 			return rc;
 	}
 	return CRM_OK;
@@ -622,21 +605,19 @@ open_lines(crm_stock *s, const struct receipt *x, struct open_line **out,
 	if (x->line_no > 0)
 		sqlite3_bind_int64(st, 2, x->line_no);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((p = realloc(v, cap * sizeof(*v))) == NULL) {
-				sqlite3_reset(st);
-				free(v);
-				return crm_err_nomem(err);
-			}
-			v = p;
+		if ((rc = crm_array_grow(&v, &cap, *n, sizeof(*v), err)) !=
+		    CRM_OK) {
+			sqlite3_reset(st);
+			free(v);
+			return rc;
 		}
 		p = &v[(*n)++];
 		p->line_no = sqlite3_column_int64(st, 0);
 		p->shipped = sqlite3_column_int64(st, 1);
 		p->open = sqlite3_column_int64(st, 2);
 		p->lots = (long)sqlite3_column_int64(st, 3);
-		snprintf(p->sku, sizeof(p->sku), "%s", sqlite3_column_text(st, 4));
+		snprintf(p->sku, sizeof(p->sku), "%s",
+		    sqlite3_column_text(st, 4));
 		snprintf(p->location, sizeof(p->location), "%s",
 		    sqlite3_column_text(st, 5));
 		snprintf(p->carrier, sizeof(p->carrier), "%s",

@@ -100,6 +100,13 @@ int stock_sku_known(crm_stock *s, const crm_rec *r, const char *field,
 int stock_customer_known(crm_stock *s, const crm_rec *r, const char *field,
 	const char *id, crm_err *err);
 
+/* Bind v to parameter i unless it is NULL or empty (left NULL). */
+void stock_bind_opt(sqlite3_stmt *st, int i, const char *v);
+/* Step st once, expecting no row; reset it and clear its bindings.
+ * what names the table in an error. */
+int stock_step_done(crm_db *db, sqlite3_stmt *st, const char *what,
+	crm_err *err);
+
 /* Set a string field of s->rec if v is not NULL or empty. */
 int stock_set(crm_stock *s, const char *key, const char *v, crm_err *err);
 /* Set money field key (amount in currency's minor units). */

@@ -285,14 +285,11 @@ order_load(crm_stock *s, const crm_rec *r, struct issue *x,
 	if (x->line_no > 0)
 		sqlite3_bind_int64(st, 2, x->line_no);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((p = realloc(v, cap * sizeof(*v))) == NULL) {
-				sqlite3_reset(st);
-				free(v);
-				return crm_err_nomem(err);
-			}
-			v = p;
+		if ((rc = crm_array_grow(&v, &cap, *n, sizeof(*v), err)) !=
+		    CRM_OK) {
+			sqlite3_reset(st);
+			free(v);
+			return rc;
 		}
 		p = &v[(*n)++];
 		p->line_no = sqlite3_column_int64(st, 0);

@@ -123,7 +123,8 @@ crm_stock_levels(crm_db *db, const crm_stock_query *q, crm_out *out,
 	    "  FROM (" ON_THE_WAY ")"
 	    "  UNION ALL SELECT sku, location_id, 0, 0, qty"
 	    "  FROM (" RESERVED "))"
-	    " WHERE (?1 IS NULL OR sku = ?1) AND (?2 IS NULL OR location_id = ?2)"
+	    " WHERE (?1 IS NULL OR sku = ?1)"
+	    " AND (?2 IS NULL OR location_id = ?2)"
 	    " GROUP BY location_id, sku"
 	    " HAVING sum(h) <> 0 OR sum(w) <> 0 OR sum(r) <> 0"
 	    " ORDER BY location_id, sku";
@@ -133,7 +134,8 @@ crm_stock_levels(crm_db *db, const crm_stock_query *q, crm_out *out,
 	    "  SELECT sku, location_id, qty AS h, 0 AS w FROM bal"
 	    "  UNION ALL SELECT sku, location_id, 0, qty"
 	    "  FROM (" ON_THE_WAY "))"
-	    " WHERE (?1 IS NULL OR sku = ?1) AND (?2 IS NULL OR location_id = ?2)"
+	    " WHERE (?1 IS NULL OR sku = ?1)"
+	    " AND (?2 IS NULL OR location_id = ?2)"
 	    " GROUP BY location_id, sku HAVING sum(h) <> 0 OR sum(w) <> 0"
 	    " ORDER BY location_id, sku";
 
