@@ -108,30 +108,6 @@ crm_order_creator_finish(crm_order_creator *cr, crm_err *err)
 	return crm_order_codes_flush(cr, err);
 }
 
-/* Copy text field key of r into buf (size sz); CRM_END when absent. */
-static int
-copy_field(const crm_rec *r, const char *key, char *buf, size_t sz,
-    crm_err *err)
-{
-	size_t len;
-	long i = crm_rec_find(r, key);
-	const char *s;
-
-	if (i < 0 || (s = crm_rec_text(r, (size_t)i, &len)) == NULL) {
-		buf[0] = '\0';
-		return CRM_END;
-	}
-	if (crm_rec_type(r, (size_t)i) != CRM_STRING)
-		return crm_rec_fail(r, err, CRM_EDATA, key, "not a string");
-	if (len == 0)
-		return crm_rec_fail(r, err, CRM_EDATA, key, "empty");
-	if (len >= sz || memchr(s, '\0', len) != NULL)
-		return crm_rec_fail(r, err, CRM_EDATA, key, "longer than %zu "
-		    "bytes", sz - 1);
-	memcpy(buf, s, len + 1);
-	return CRM_OK;
-}
-
 /* The header of the order from r; fields other records repeat must be
  * the same as the first's. */
 static int
@@ -144,7 +120,8 @@ read_header(crm_rec *const *recs, size_t n, struct order *o, crm_err *err)
 
 	memset(o, 0, sizeof(*o));
 	id = crm_rec_get(r, "lines") != NULL ? "id" : "order_id";
-	if ((rc = copy_field(r, id, o->id, sizeof(o->id), err)) == CRM_END)
+	if ((rc = crm_rec_copy_str(r, id, o->id, sizeof(o->id), err)) ==
+	    CRM_END)
 		return crm_rec_fail(r, err, CRM_EDATA, id, "missing");
 	if (rc != CRM_OK)
 		return rc;
@@ -158,8 +135,8 @@ read_header(crm_rec *const *recs, size_t n, struct order *o, crm_err *err)
 				    "order's first line (%s)", v,
 				    v0 != NULL ? v0 : "none");
 		}
-	if ((rc = copy_field(r, "customer_id", o->customer, sizeof(o->customer),
-	    err)) == CRM_END)
+	if ((rc = crm_rec_copy_str(r, "customer_id", o->customer,
+	    sizeof(o->customer), err)) == CRM_END)
 		return crm_rec_fail(r, err, CRM_EDATA, "customer_id", "missing");
 	if (rc != CRM_OK)
 		return rc;
@@ -170,8 +147,8 @@ read_header(crm_rec *const *recs, size_t n, struct order *o, crm_err *err)
 		return rc;
 	crm_date_format(o->day, o->date);
 	o->demand_day = o->day;
-	if ((rc = copy_field(r, "requested_week", o->week, sizeof(o->week),
-	    err)) == CRM_OK) {
+	if ((rc = crm_rec_copy_str(r, "requested_week", o->week,
+	    sizeof(o->week), err)) == CRM_OK) {
 		int32_t last;
 		crm_err why;
 
@@ -186,8 +163,8 @@ read_header(crm_rec *const *recs, size_t n, struct order *o, crm_err *err)
 		    "rep_id", "channel", "region", "kind",
 		    "original_order_id", "location" };
 
-		if ((rc = copy_field(r, keys[k], o->text[k], sizeof(o->text[k]),
-		    err)) != CRM_OK && rc != CRM_END)
+		if ((rc = crm_rec_copy_str(r, keys[k], o->text[k],
+		    sizeof(o->text[k]), err)) != CRM_OK && rc != CRM_END)
 			return rc;
 	}
 	o->is_return = strcmp(o->text[ORDER_KIND], "return") == 0;
@@ -196,8 +173,8 @@ read_header(crm_rec *const *recs, size_t n, struct order *o, crm_err *err)
 	    strcmp(o->text[ORDER_KIND], "return") != 0)
 		return crm_rec_fail(r, err, CRM_EDATA, "kind", "%s is not sale "
 		    "or return", o->text[ORDER_KIND]);
-	if ((rc = copy_field(r, "currency", o->currency, sizeof(o->currency),
-	    err)) != CRM_OK && rc != CRM_END)
+	if ((rc = crm_rec_copy_str(r, "currency", o->currency,
+	    sizeof(o->currency), err)) != CRM_OK && rc != CRM_END)
 		return rc;
 	return CRM_OK;
 }
@@ -436,10 +413,10 @@ read_line(crm_order_creator *cr, const crm_rec *r, struct order *o,
 	}
 	if ((rc = read_line_numbers(r, o, l, i, o->exponent, err)) != CRM_OK)
 		return rc;
-	if ((rc = copy_field(r, "sku", l->sku, sizeof(l->sku), err)) !=
+	if ((rc = crm_rec_copy_str(r, "sku", l->sku, sizeof(l->sku), err)) !=
 	    CRM_OK && rc != CRM_END)
 		return rc;
-	if ((rc = copy_field(r, "colour", l->colour, sizeof(l->colour),
+	if ((rc = crm_rec_copy_str(r, "colour", l->colour, sizeof(l->colour),
 	    err)) != CRM_OK && rc != CRM_END)
 		return rc;
 	if ((rc = read_options(r, l, err)) != CRM_OK)
