@@ -40,20 +40,6 @@ change_at(crm_cli *cli, char *buf)
 	return CRM_OK;
 }
 
-/* A date option: absent, or YYYY-MM-DD. */
-static int
-date_opt(crm_cli *cli, int key, const char *name)
-{
-	const char *s = crm_cli_opt(cli, key);
-	crm_err why;
-	int32_t day;
-
-	if (s != NULL && crm_date_parse(s, strlen(s), &day, &why) != CRM_OK)
-		return crm_cli_usage_error(cli, "--%s: %s: %s", name, why.msg,
-		    s);
-	return CRM_OK;
-}
-
 struct create {
 	crm_order_creator *cr;
 	crm_out *out;
@@ -206,8 +192,8 @@ cmd_list(crm_cli *cli)
 	f.from = crm_cli_opt(cli, OPT_FROM);
 	f.to = crm_cli_opt(cli, OPT_TO);
 	f.plant = crm_cli_opt(cli, OPT_PLANT);
-	if ((rc = date_opt(cli, OPT_FROM, "from")) != CRM_OK ||
-	    (rc = date_opt(cli, OPT_TO, "to")) != CRM_OK)
+	if ((rc = crm_cli_date_opt(cli, OPT_FROM, NULL)) != CRM_OK ||
+	    (rc = crm_cli_date_opt(cli, OPT_TO, NULL)) != CRM_OK)
 		return rc;
 	if ((rc = crm_cli_open_db(cli, CRM_DB_READONLY, &db)) != CRM_OK ||
 	    (rc = crm_cli_open_out_columns(cli, list_columns,
@@ -378,7 +364,8 @@ cmd_ship(crm_cli *cli)
 		return crm_cli_usage_error(cli, "--id and --line are for one "
 		    "order");
 	if ((rc = ship_lines(cli, lines, ARRAY_LEN(lines), &sh.nlines)) !=
-	    CRM_OK || (rc = date_opt(cli, OPT_EXPECTED, "expected")) != CRM_OK ||
+	    CRM_OK ||
+	    (rc = crm_cli_date_opt(cli, OPT_EXPECTED, NULL)) != CRM_OK ||
 	    (rc = change_at(cli, at)) != CRM_OK)
 		return rc;
 	sh.lines = lines;
@@ -417,7 +404,7 @@ cmd_deliver(crm_cli *cli)
 	if (crm_cli_nargs(cli) == 0)
 		return crm_cli_usage_error(cli, "which shipments? (SHIPMENT "
 		    "...)");
-	if ((rc = date_opt(cli, OPT_ON, "on")) != CRM_OK ||
+	if ((rc = crm_cli_date_opt(cli, OPT_ON, NULL)) != CRM_OK ||
 	    (rc = change_at(cli, at)) != CRM_OK)
 		return rc;
 	if (on == NULL) {

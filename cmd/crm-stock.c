@@ -11,21 +11,6 @@ enum {
 	OPT_STALE, OPT_CUSTOMER, OPT_FROM, OPT_TO, OPT_PLAN, OPT_TODAY
 };
 
-/* A date option: absent, or YYYY-MM-DD. */
-static int
-date_opt(crm_cli *cli, int key, const char *name, const char **out)
-{
-	const char *s = crm_cli_opt(cli, key);
-	crm_err why;
-	int32_t day;
-
-	*out = s;
-	if (s != NULL && crm_date_parse(s, strlen(s), &day, &why) != CRM_OK)
-		return crm_cli_usage_error(cli, "--%s: %s: %s", name, why.msg,
-		    s);
-	return CRM_OK;
-}
-
 /*
  * Writers: every record of the input in one transaction.
  */
@@ -141,7 +126,7 @@ run_writer(crm_cli *cli, const char *verb, stock_fn fn,
 	o.location = crm_cli_opt(cli, OPT_LOCATION);
 	o.reason = crm_cli_opt(cli, OPT_REASON);
 	o.full = crm_cli_opt(cli, OPT_FULL) != NULL;
-	if ((rc = date_opt(cli, OPT_ON, "on", &o.on)) != CRM_OK)
+	if ((rc = crm_cli_date_opt(cli, OPT_ON, &o.on)) != CRM_OK)
 		return rc;
 	if (crm_cli_opt(cli, OPT_SHIPMENT) != NULL && crm_cli_nargs(cli) > 0)
 		return crm_cli_usage_error(cli, "--shipment or files, not "
@@ -218,9 +203,9 @@ read_query(crm_cli *cli, crm_stock_query *q, char *today)
 	q->sku = crm_cli_opt(cli, OPT_SKU);
 	q->location = crm_cli_opt(cli, OPT_LOCATION);
 	q->customer = crm_cli_opt(cli, OPT_CUSTOMER);
-	if ((rc = date_opt(cli, OPT_AS_OF, "as-of", &q->as_of)) != CRM_OK ||
-	    (rc = date_opt(cli, OPT_FROM, "from", &q->from)) != CRM_OK ||
-	    (rc = date_opt(cli, OPT_TO, "to", &q->to)) != CRM_OK ||
+	if ((rc = crm_cli_date_opt(cli, OPT_AS_OF, &q->as_of)) != CRM_OK ||
+	    (rc = crm_cli_date_opt(cli, OPT_FROM, &q->from)) != CRM_OK ||
+	    (rc = crm_cli_date_opt(cli, OPT_TO, &q->to)) != CRM_OK ||
 	    (rc = crm_today(&day, crm_cli_err(cli))) != CRM_OK)
 		return rc;
 	q->today = crm_date_format(day, today);

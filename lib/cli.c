@@ -253,6 +253,27 @@ crm_cli_opt(const crm_cli *cli, int key)
 }
 
 int
+crm_cli_date_opt(crm_cli *cli, int key, const char **out)
+{
+	const char *s = NULL, *name = "";
+	crm_err why;
+	int32_t day;
+	size_t i;
+
+	for (i = 0; i < cli->nopts && name[0] == '\0'; i++)
+		if (cli->opts[i]->key == key) {
+			s = cli->values[i];
+			name = cli->opts[i]->name;
+		}
+	if (out != NULL)
+		*out = s;
+	if (s != NULL && crm_date_parse(s, strlen(s), &day, &why) != CRM_OK)
+		return crm_cli_usage_error(cli, "--%s: %s: %s", name, why.msg,
+		    s);
+	return CRM_OK;
+}
+
+int
 crm_cli_main(const crm_prog *prog, int argc, char **argv)
 {
 	crm_cli cli;

@@ -79,6 +79,10 @@ CRM_API const char *crm_cli_prog(const crm_cli *cli);
 /* The value given for option key; "" for a flag that was given; NULL when
  * not given (for options given twice, the last). */
 CRM_API const char *crm_cli_opt(const crm_cli *cli, int key);
+/* The value of date option key, which must be YYYY-MM-DD: *out (may be
+ * NULL) gets it, or NULL when not given.  CRM_EUSAGE "--NAME: reason:
+ * value" for a value that is not a date. */
+CRM_API int crm_cli_date_opt(crm_cli *cli, int key, const char **out);
 CRM_API int crm_cli_quiet(const crm_cli *cli);
 CRM_API int crm_cli_verbose(const crm_cli *cli);
 /* The operands (non-option arguments after the verb). */
