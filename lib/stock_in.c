@@ -90,6 +90,7 @@ read_cost(const crm_rec *r, char *currency, int64_t *cost, int *has,
 static int
 read_transit(crm_stock *s, const crm_rec *r, struct transit *t, crm_err *err)
 {
+	int32_t day;
 	int64_t ms;
 	int rc;
 
@@ -125,12 +126,11 @@ read_transit(crm_stock *s, const crm_rec *r, struct transit *t, crm_err *err)
 	if (rc != CRM_OK || (rc = stock_location_known(s, r, "location",
 	    t->location, err)) != CRM_OK)
 		return rc;
-	if ((rc = crm_date_get(r, "shipped_on", &(int32_t){0}, err)) !=
-	    CRM_END) {
-		if (rc != CRM_OK || (rc = stock_date(r, "shipped_on", s->on,
-		    t->shipped_on, err)) != CRM_OK)
-			return rc;
-	} else if ((rc = crm_time_get(r, "shipped_at", &ms, err)) == CRM_OK)
+	if ((rc = crm_date_get(r, "shipped_on", &day, err)) == CRM_OK)
+		crm_date_format(day, t->shipped_on);
+	else if (rc != CRM_END)
+		return rc;
+	else if ((rc = crm_time_get(r, "shipped_at", &ms, err)) == CRM_OK)
 		crm_date_format(crm_time_date(ms), t->shipped_on);
 	else if (rc == CRM_END)
 		memcpy(t->shipped_on, s->on, sizeof(t->shipped_on));
