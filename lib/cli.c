@@ -491,6 +491,49 @@ out:
 }
 
 int
+crm_cli_open_report(crm_cli *cli, const crm_report_spec *spec,
+    crm_report **rep)
+{
+	const char *fmt_name = crm_cli_opt(cli, CRM_OPT_FORMAT);
+	const char *fields = crm_cli_opt(cli, CRM_OPT_FIELDS);
+	crm_format fmt = CRM_FMT_JSONL;
+	char **names = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	*rep = NULL;
+	if (fmt_name != NULL &&
+	    (rc = crm_format_parse(fmt_name, &fmt, &cli->err)) != CRM_OK)
+		return rc;
+	if (fields != NULL && (rc = split_fields(cli, fields, &names, &n)) !=
+	    CRM_OK)
+		goto out;
+	rc = crm_report_open(rep, spec, crm_cli_opt(cli, CRM_OPT_OUTPUT), fmt,
+	    crm_cli_opt(cli, CRM_OPT_GZIP) ? CRM_REPORT_GZIP : 0,
+	    (const char *const *)names, n, &cli->err);
+out:
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+int
+crm_cli_close_report(crm_cli *cli, crm_report *rep, int rc)
+{
+	crm_err cerr;
+	int crc;
+
+	if (rc != CRM_OK) {
+		crm_report_abort(rep);
+		return rc;
+	}
+	if ((crc = crm_report_close(rep, &cerr)) != CRM_OK)
+		cli->err = cerr;
+	return crc;
+}
+
+int
 crm_cli_close_out(crm_cli *cli, crm_out *out, int rc)
 {
 	crm_err cerr;

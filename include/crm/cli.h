@@ -25,6 +25,7 @@
 #include "fmt.h"
 #include "io.h"
 #include "rec.h"
+#include "report.h"
 
 /* One option.  key is the short letter, or a value above 255 for a long
  * option only; it is also how the verb asks for the option's value. */
@@ -116,6 +117,16 @@ CRM_API int crm_cli_open_out_columns(crm_cli *cli,
  * Returns rc, or the close's error when rc is CRM_OK (a full disk).
  * out may be NULL. */
 CRM_API int crm_cli_close_out(crm_cli *cli, crm_out *out, int rc);
+
+/* Open the report of spec on the output named by -o in the -f format
+ * (html too), gzip with -z or a .gz name, with --fields as its columns.
+ * Close it with crm_cli_close_report(cli, rep, rc), which finishes it
+ * when rc is CRM_OK and else drops what it kept (rows already streamed
+ * as JSON lines, CSV or TSV stay written).  Returns rc, or the close's
+ * error (a full disk). */
+CRM_API int crm_cli_open_report(crm_cli *cli, const crm_report_spec *spec,
+	crm_report **rep);
+CRM_API int crm_cli_close_report(crm_cli *cli, crm_report *rep, int rc);
 
 /* Read every record of the operands (each a file, "-" for stdin; stdin
  * when there are none) in the -i format, calling fn for each.  fn returns

@@ -25,6 +25,7 @@
 #include "promo.h"
 #include "catalog.h"
 #include "stock.h"
+#include "report.h"
 
 /* The library's version, e.g. "0.1.0". */
 CRM_API const char *crm_version(void);
