@@ -523,11 +523,47 @@ static const char schema_v4[] =
 	" FROM stock_moves m JOIN stock_lots l ON l.id = m.lot_id"
 	" GROUP BY m.location_id, l.id HAVING sum(m.qty) > 0;";
 
+/* Version 5: what reports compare sales with.  A target is an amount
+ * (and or a quantity) for a scope (the company, a rep, a team, a region
+ * or a product) over a period given by its key (2026, 2026-Q4, 2026-11,
+ * 2026-W47); scope_id is '' for the company.  Market figures are the
+ * market's units (and value) per kind (wholesale, retail,
+ * registration), period key, segment, region ('' for all) and brand,
+ * ours among them, so our share is ours over all brands. */
+static const char schema_v5[] =
+	"CREATE TABLE targets ("
+	" scope TEXT NOT NULL"
+	"  CHECK (scope IN ('company', 'rep', 'team', 'region', 'product')),"
+	" scope_id TEXT NOT NULL,"
+	" period TEXT NOT NULL,"
+	" amount_minor INTEGER CHECK (amount_minor >= 0),"
+	" currency TEXT,"
+	" qty INTEGER CHECK (qty >= 0),"
+	" note TEXT,"
+	" updated_at TEXT NOT NULL,"
+	" CHECK (amount_minor IS NOT NULL OR qty IS NOT NULL),"
+	" CHECK (amount_minor IS NULL OR currency IS NOT NULL),"
+	" PRIMARY KEY (scope, scope_id, period));"
+
+	"CREATE TABLE market_figures ("
+	" kind TEXT NOT NULL"
+	"  CHECK (kind IN ('wholesale', 'retail', 'registration')),"
+	" period TEXT NOT NULL,"
+	" segment TEXT NOT NULL,"
+	" region TEXT NOT NULL DEFAULT '',"
+	" brand TEXT NOT NULL,"
+	" units INTEGER NOT NULL CHECK (units >= 0),"
+	" amount_minor INTEGER CHECK (amount_minor >= 0),"
+	" currency TEXT,"
+	" updated_at TEXT NOT NULL,"
+	" PRIMARY KEY (kind, period, segment, region, brand));";
+
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
 	schema_v3,
 	schema_v4,
+	schema_v5,
 };
 
 int
@@ -554,7 +590,7 @@ static const char *const tables[] = {
 	"promo_grants", "shipments", "shipment_lines", "invoices",
 	"invoice_lines", "payments", "payment_allocations", "locations",
 	"stock_transit", "stock_lots", "stock_moves", "activities", "events", "delegations",
-	"routing_cursors",
+	"routing_cursors", "targets", "market_figures",
 };
 
 size_t

@@ -6,7 +6,7 @@
 # same last units.
 
 === a database: two dealers' order O1 of 10 P1 at 100.00 for dealer C1, P2 and P9 without orders
-< {"type":"crm_dump","schema_version":4}
+< {"type":"crm_dump","schema_version":5}
 < {"type":"customers","id":"C1","name":"Dealer One","currency":"EUR","created_at":"2026-01-01T00:00:00Z"}
 < {"type":"customers","id":"C2","name":"Retail Buyer","currency":"EUR","created_at":"2026-01-01T00:00:00Z"}
 < {"type":"products","sku":"P1","name":"Scooter","category":"vehicle","currency":"EUR","active":1}
