@@ -334,7 +334,6 @@ add_key(crm_group *g, const struct key *k, const crm_rec *r, crm_err *err)
 	size_t len;
 	int32_t day;
 	int64_t ms;
-	int rc;
 
 	if (at < 0 || crm_rec_type(r, (size_t)at) == CRM_NULL)
 		return crm_buf_adds(b, "null") == CRM_OK ? CRM_OK :
@@ -344,9 +343,15 @@ add_key(crm_group *g, const struct key *k, const crm_rec *r, crm_err *err)
 		if (crm_rec_type(r, (size_t)at) != CRM_STRING)
 			return crm_rec_fail(r, err, CRM_EDATA, k->field,
 			    "not a date");
+		/* An instant is taken in UTC; a date and time without a
+		 * zone ("2010-12-01 08:26:00") on the day it names. */
 		if (len > 10 && crm_time_parse(s, len, &ms, NULL) == CRM_OK)
 			day = crm_time_date(ms);
-		else if ((rc = crm_date_parse(s, len, &day, err)) != CRM_OK)
+		else if ((len == 10 || (len > 10 && (s[10] == ' ' ||
+		    s[10] == 'T'))) && crm_date_parse(s, 10, &day, NULL) ==
+		    CRM_OK)
+			;
+		else
 			return crm_rec_fail(r, err, CRM_EDATA, k->field,
 			    "not a date or an instant: %s", s);
 		crm_date_bucket(day, k->period, bucket);
@@ -480,17 +485,32 @@ add_value(const struct agg *a, struct cell *c, const crm_rec *r,
 		break;
 	default:
 		if (dec_add(&c->sum, v->d) != 0)
-			return crm_rec_fail(r, err, CRM_EDATA, a->field,
-			    "the sum is out of range");
+			return crm_err_set(err, CRM_EINTERNAL, "%s: a sum "
+			    "checked to fit does not", a->field);
 		break;
 	}
 	c->n++;
 	return CRM_OK;
 }
 
+/* Whether adding v to the sum of c stays in range (a new group's sum
+ * always does: a value that parses fits). */
+static int
+sum_fits(const struct agg *a, const struct cell *c, const crm_rec *r,
+    const struct value *v, crm_err *err)
+{
+	dec sum = c->sum;
+
+	if (v->at < 0 || (a->kind != AGG_SUM && a->kind != AGG_MEAN))
+		return CRM_OK;
+	if (dec_add(&sum, v->d) != 0)
+		return crm_rec_fail(r, err, CRM_EDATA, a->field, "the sum is "
+		    "out of range");
+	return CRM_OK;
+}
+
 /* A record is checked whole before any of it is counted, so that a bad
- * one set aside leaves no trace; only a sum going out of range is found
- * late (and stops the run). */
+ * one set aside leaves no trace. */
 int
 crm_group_add(crm_group *g, const crm_rec *r, crm_err *err)
 {
@@ -506,12 +526,16 @@ crm_group_add(crm_group *g, const crm_rec *r, crm_err *err)
 			return rc;
 	if ((rc = find_group(g, &gr, err)) != CRM_OK)
 		return rc;
+	for (i = 0; i < g->naggs; i++)
+		if ((rc = sum_fits(&g->aggs[i], &gr->cells[i], r, &g->vals[i],
+		    err)) != CRM_OK)
+			return rc;
 	for (i = 0; i < g->naggs; i++) {
 		if (g->aggs[i].field == NULL)
 			gr->cells[i].n++;
 		else if (g->vals[i].at >= 0 && (rc = add_value(&g->aggs[i],
 		    &gr->cells[i], r, &g->vals[i], err)) != CRM_OK)
-			return rc == CRM_EDATA ? CRM_EINTERNAL : rc;
+			return rc;
 	}
 	return CRM_OK;
 }
