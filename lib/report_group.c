@@ -722,7 +722,8 @@ crm_group_write(crm_group *g, crm_report *rep, crm_err *err)
 		else
 			rc = find_group(g, &gr, err);
 	}
-	qsort(g->groups, g->ngroups, sizeof(*g->groups), cmp_groups);
+	if (g->ngroups > 1)
+		qsort(g->groups, g->ngroups, sizeof(*g->groups), cmp_groups);
 	for (i = 0; i < g->ngroups && rc == CRM_OK; i++)
 		rc = write_group(g, g->groups[i], row, rep, err);
 	crm_rec_free(row);
