@@ -150,18 +150,32 @@ dec_lerp(dec a, dec b, int num, int den, dec *out)
 {
 	dec diff = b;
 	int s = a.scale > b.scale ? a.scale : b.scale;
+	__int128 q, rr, q2, m = 100 / den;
 
 	if (rescale(&a, s) != 0 || rescale(&diff, s) != 0)
 		return -1;
+	/* b - a overflows only for values of opposite signs near the
+	 * limit. */
+	if ((a.v < 0 && diff.v > DEC_MAX + a.v) ||
+	    (a.v > 0 && diff.v < -DEC_MAX + a.v))
+		return -1;
 	diff.v -= a.v;
-	/* a + diff * num / den, exact at two more places for den 100. */
-	if (rescale(&a, s + 2) != 0 || rescale(&diff, s + 2) != 0)
-		return -1;
-	if (diff.v > DEC_MAX / 100 || diff.v < -DEC_MAX / 100)
-		return -1;
-	diff.v = diff.v * num / den;
-	out->v = a.v + diff.v;
-	out->scale = s + 2;
+	/* Exact at two more places when that fits ... */
+	if (diff.v <= DEC_MAX / 200 && diff.v >= -DEC_MAX / 200 &&
+	    a.v <= DEC_MAX / 200 && a.v >= -DEC_MAX / 200) {
+		out->v = a.v * 100 + diff.v * num * m;
+		out->scale = s + 2;
+		return 0;
+	}
+	/* ... else rounded half away from zero at the values' places
+	 * (the result lies between a and b, so it fits). */
+	q = diff.v / den;
+	rr = diff.v % den * num;
+	q2 = rr / den;
+	if (2 * (rr % den < 0 ? -(rr % den) : rr % den) >= den)
+		q2 += rr < 0 ? -1 : 1;
+	out->v = a.v + q * num + q2;
+	out->scale = s;
 	return 0;
 }
 

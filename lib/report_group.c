@@ -574,8 +574,10 @@ percentile(const dec *vals, size_t n, int pct, dec *out)
 	size_t lo = (size_t)(h100 / 100);
 	int frac = (int)(h100 % 100);
 
-	if (frac == 0)
-		return dec_lerp(vals[lo], vals[lo], 0, 100, out);
+	if (frac == 0) {
+		*out = vals[lo];
+		return 0;
+	}
 	return dec_lerp(vals[lo], vals[lo + 1], frac, 100, out);
 }
 
@@ -610,7 +612,10 @@ set_cell(crm_rec *row, const struct agg *a, struct cell *c, crm_err *err)
 	case AGG_MAX:
 		return set_dec(row, a->name, c, c->max, err);
 	case AGG_MEAN:
-		if (dec_div(c->sum, (int64_t)c->n, c->sum.scale + 2, &d) != 0)
+		/* Two more places, or fewer for a sum near the limit. */
+		if (dec_div(c->sum, (int64_t)c->n, c->sum.scale + 2, &d) != 0 &&
+		    dec_div(c->sum, (int64_t)c->n, c->sum.scale + 1, &d) != 0 &&
+		    dec_div(c->sum, (int64_t)c->n, c->sum.scale, &d) != 0)
 			return crm_err_set(err, CRM_EDATA, "%s: out of range",
 			    a->name);
 		return set_dec(row, a->name, c, d, err);

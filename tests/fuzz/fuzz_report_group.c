@@ -72,8 +72,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		spec.nkeys = nkeys;
 		if (crm_report_open(&rep, &spec, path, CRM_FMT_JSONL, 0, NULL,
 		    0, &err) != CRM_OK || crm_group_write(g, rep, &err) !=
-		    CRM_OK || crm_report_close(rep, &err) != CRM_OK)
+		    CRM_OK || crm_report_close(rep, &err) != CRM_OK) {
+			fprintf(stderr, "%s\n", err.msg);
 			abort();
+		}
 		crm_group_free(g);
 		check_rows(path);
 	}

@@ -224,6 +224,12 @@ test_group_stats(void)
 	    "{\"v\":\"2.50\"}\n{\"v\":\"0.01\"}\n", &err), CRM_OK);
 	CHECK_STR(slurp(), "{\"v_mean\":\"1.255\",\"v_p25\":\"0.6325\","
 	    "\"v_min\":\"0.01\",\"v_max\":\"2.50\"}\n");
+	/* Near the limit: fewer places, never an error. */
+	CHECK_INT(group(NULL, "mean:v,median:v,p25:v", "{\"v\":4e37}\n"
+	    "{\"v\":-4e37}\n{\"v\":4e37}\n", &err), CRM_OK);
+	CHECK_STR(slurp(), "{\"v_mean\":13333333333333333333333333333333333333,"
+	    "\"v_median\":40000000000000000000000000000000000000,"
+	    "\"v_p25\":0}\n");
 	CHECK_INT(group(NULL, "mean:v,p50:v", "{\"v\":\"0.01\"}\n"
 	    "{\"v\":\"0.02\"}\n{\"v\":\"0.02\"}\n", &err), CRM_OK);
 	CHECK_STR(slurp(), "{\"v_mean\":\"0.0167\",\"v_p50\":\"0.02\"}\n");
