@@ -340,6 +340,30 @@ crm_period_parse(const char *s, size_t len, crm_period p, int32_t *first,
 }
 
 int
+crm_period_key_parse(const char *s, size_t len, crm_period *p,
+    int32_t *first, int32_t *last, crm_err *err)
+{
+	crm_period kind;
+
+	if (len == 4)
+		kind = CRM_PERIOD_YEAR;
+	else if (len == 7 && s[5] == 'Q')
+		kind = CRM_PERIOD_QUARTER;
+	else if (len == 8 && s[5] == 'W')
+		kind = CRM_PERIOD_WEEK;
+	else if (len == 7)
+		kind = CRM_PERIOD_MONTH;
+	else if (len == 10)
+		kind = CRM_PERIOD_DAY;
+	else
+		return crm_err_set(err, CRM_EDATA, "not a period (2026, "
+		    "2026-Q4, 2026-11, 2026-W47 or 2026-11-22)");
+	if (p != NULL)
+		*p = kind;
+	return crm_period_parse(s, len, kind, first, last, err);
+}
+
+int
 crm_period_add(int32_t day, crm_period p, int n, int32_t *out, crm_err *err)
 {
 	int64_t y, start, months;

@@ -320,6 +320,17 @@ crm_rec_copy_str(const crm_rec *r, const char *key, char *buf, size_t sz,
 }
 
 int
+crm_rec_need_str(const crm_rec *r, const char *key, char *buf, size_t sz,
+    crm_err *err)
+{
+	int rc = crm_rec_copy_str(r, key, buf, sz, err);
+
+	if (rc == CRM_END)
+		return crm_rec_fail(r, err, CRM_EDATA, key, "missing");
+	return rc;
+}
+
+int
 crm_rec_get_int(const crm_rec *r, const char *key, int64_t min, int64_t max,
     int64_t *v, crm_err *err)
 {

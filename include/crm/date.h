@@ -73,6 +73,11 @@ CRM_API char *crm_date_bucket(int32_t day, crm_period p, char *buf);
  * CRM_EDATA for a malformed key or a week 53 in a 52-week year. */
 CRM_API int crm_period_parse(const char *s, size_t len, crm_period p,
 	int32_t *first, int32_t *last, crm_err *err);
+/* Parse a period key of any kind, told by its shape (2026, 2026-Q4,
+ * 2026-W47, 2026-11, 2026-11-22): its kind into *p, its days as
+ * crm_period_parse (any of the three may be NULL).  CRM_EDATA. */
+CRM_API int crm_period_key_parse(const char *s, size_t len, crm_period *p,
+	int32_t *first, int32_t *last, crm_err *err);
 /* The key of the period n periods after (n < 0: before) the one holding
  * day, e.g. for year-on-year (n = -1 with CRM_PERIOD_YEAR) or the next
  * week.  Writes the key's first day to *out. */

@@ -93,6 +93,10 @@ CRM_API const char *crm_rec_get(const crm_rec *r, const char *key);
  * CRM_EDATA "X is not a whole number from MIN to MAX". */
 CRM_API int crm_rec_copy_str(const crm_rec *r, const char *key, char *buf,
 	size_t sz, crm_err *err);
+/* crm_rec_copy_str of a field that must be there: CRM_EDATA "missing"
+ * when absent or null. */
+CRM_API int crm_rec_need_str(const crm_rec *r, const char *key, char *buf,
+	size_t sz, crm_err *err);
 CRM_API int crm_rec_get_int(const crm_rec *r, const char *key, int64_t min,
 	int64_t max, int64_t *v, crm_err *err);
 

@@ -582,6 +582,46 @@ test_period_parse(void)
 	    NULL, &err), CRM_OK);
 }
 
+/* "kind first..last" of a key of any kind, or the error message. */
+static const char *
+period_key(const char *key)
+{
+	static const char *const names[] = { "day", "week", "month",
+		"quarter", "year" };
+	static char buf[64];
+	int32_t first, last;
+	crm_period p = (crm_period)99;
+
+	crm_err_clear(&err);
+	rc = crm_period_key_parse(key, strlen(key), &p, &first, &last, &err);
+	if (rc != CRM_OK)
+		return err.msg;
+	snprintf(buf, sizeof(buf), "%s %s..", names[p], text_of(first));
+	snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s",
+	    text_of(last));
+	return buf;
+}
+
+static void
+test_period_key_parse(void)
+{
+	CHECK_STR(period_key("2026"), "year 2026-01-01..2026-12-31");
+	CHECK_STR(period_key("2026-Q4"), "quarter 2026-10-01..2026-12-31");
+	CHECK_STR(period_key("2026-W53"), "week 2026-12-28..2027-01-03");
+	CHECK_STR(period_key("2026-02"), "month 2026-02-01..2026-02-28");
+	CHECK_STR(period_key("2024-02-29"), "day 2024-02-29..2024-02-29");
+	CHECK_STR(period_key("2025-W53"), "no such week");
+	CHECK_STR(period_key("2026-Q5"), "no such quarter");
+	CHECK_STR(period_key("2026-13"), "no such month");
+	CHECK_STR(period_key("2026-1"), "not a period (2026, 2026-Q4, "
+	    "2026-11, 2026-W47 or 2026-11-22)");
+	CHECK_INT(rc, CRM_EDATA);
+	CHECK_STR(period_key(""), "not a period (2026, 2026-Q4, 2026-11, "
+	    "2026-W47 or 2026-11-22)");
+	CHECK_INT(crm_period_key_parse("2026-Q1", 7, NULL, NULL, NULL, &err),
+	    CRM_OK);
+}
+
 static void
 test_period_add(void)
 {
@@ -911,6 +951,7 @@ main(void)
 	RUN(test_add_months);
 	RUN(test_bucket);
 	RUN(test_period_parse);
+	RUN(test_period_key_parse);
 	RUN(test_period_add);
 	RUN(test_time_parse);
 	RUN(test_time_format);

@@ -265,6 +265,40 @@ test_fail_place(void)
 	CHECK_STR(crm_err_name(CRM_EBUSY), "database busy");
 }
 
+/* copy_str and need_str: the text, or why not, at the record's place. */
+static void
+test_copy_str(void)
+{
+	char buf[4];
+
+	CHECK_INT(parse("{\"a\":\"abc\",\"b\":\"abcd\",\"n\":1,"
+	    "\"e\":\"\",\"z\":null}"), CRM_OK);
+	crm_rec_set_place(r, "in", 7);
+	CHECK_INT(crm_rec_copy_str(r, "a", buf, sizeof(buf), &err), CRM_OK);
+	CHECK_STR(buf, "abc");
+	CHECK_INT(crm_rec_need_str(r, "a", buf, sizeof(buf), &err), CRM_OK);
+	CHECK_STR(buf, "abc");
+	CHECK_INT(crm_rec_copy_str(r, "z", buf, sizeof(buf), &err), CRM_END);
+	CHECK_STR(buf, "");
+	CHECK_INT(crm_rec_copy_str(r, "x", buf, sizeof(buf), &err), CRM_END);
+	CHECK_INT(crm_rec_need_str(r, "z", buf, sizeof(buf), &err),
+	    CRM_EDATA);
+	CHECK_STR(err.msg, "in:7: z: missing");
+	CHECK_INT(crm_rec_need_str(r, "x", buf, sizeof(buf), &err),
+	    CRM_EDATA);
+	CHECK_STR(err.msg, "in:7: x: missing");
+	CHECK_INT(crm_rec_need_str(r, "b", buf, sizeof(buf), &err),
+	    CRM_EDATA);
+	CHECK_STR(err.msg, "in:7: b: longer than 3 bytes");
+	CHECK_INT(crm_rec_need_str(r, "n", buf, sizeof(buf), &err),
+	    CRM_EDATA);
+	CHECK_STR(err.msg, "in:7: n: not a string");
+	CHECK_INT(crm_rec_need_str(r, "e", buf, sizeof(buf), &err),
+	    CRM_EDATA);
+	CHECK_STR(err.msg, "in:7: e: empty");
+	crm_rec_set_place(r, NULL, 0);
+}
+
 int
 main(void)
 {
@@ -276,6 +310,7 @@ main(void)
 	RUN(test_set);
 	RUN(test_many_sets);
 	RUN(test_fail_place);
+	RUN(test_copy_str);
 	crm_rec_free(r);
 	crm_rec_free(NULL);
 	crm_buf_free(&out);
