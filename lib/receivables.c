@@ -101,6 +101,13 @@ crm_receivables_free(crm_receivables *rv)
 }
 
 const char *const *
+crm_receivables_buckets(const crm_receivables *rv, size_t *n)
+{
+	*n = (size_t)rv->nedges + 2;
+	return rv->summary + 4;
+}
+
+const char *const *
 crm_receivables_columns(const crm_receivables *rv, int detail, size_t *n)
 {
 	if (detail) {
@@ -150,7 +157,8 @@ struct pass {
 	const crm_receivables *rv;
 	const crm_receivables_query *q;
 	int32_t as_of;
-	crm_out *out;
+	crm_receivables_fn fn;
+	void *ctx;
 	crm_rec *r;
 	struct group g;
 };
@@ -195,7 +203,7 @@ write_summary(struct pass *ps, crm_err *err)
 	    (rc = crm_money_set(r, "credit", g->credit, g->exponent, err)) ||
 	    (rc = crm_money_set(r, "balance", balance, g->exponent, err)))
 		return rc;
-	return crm_out_write(ps->out, r, err);
+	return ps->fn(ps->ctx, r, err);
 }
 
 static int
@@ -271,7 +279,7 @@ write_detail(struct pass *ps, sqlite3_stmt *st, int64_t open, int64_t days,
 	    (rc = crm_rec_set_int(r, "days_past_due", days, err)) ||
 	    (rc = set_text(r, "bucket", ps->rv->names[bucket], err)))
 		return rc;
-	return crm_out_write(ps->out, r, err);
+	return ps->fn(ps->ctx, r, err);
 }
 
 /* An invoice row: its open balance into its bucket. */
@@ -344,8 +352,9 @@ check_customer(crm_db *db, const char *id, crm_err *err)
 }
 
 int
-crm_receivables_write(crm_db *db, const crm_receivables *rv,
-    const crm_receivables_query *q, crm_out *out, crm_err *err)
+crm_receivables_each(crm_db *db, const crm_receivables *rv,
+    const crm_receivables_query *q, crm_receivables_fn fn, void *ctx,
+    crm_err *err)
 {
 	sqlite3_stmt *st = NULL;
 	struct pass ps;
@@ -355,7 +364,8 @@ crm_receivables_write(crm_db *db, const crm_receivables *rv,
 	ps.db = db;
 	ps.rv = rv;
 	ps.q = q;
-	ps.out = out;
+	ps.fn = fn;
+	ps.ctx = ctx;
 	if (q->as_of == NULL)
 		return crm_err_set(err, CRM_EDATA, "as_of: missing");
 	if ((rc = crm_date_parse(q->as_of, strlen(q->as_of), &ps.as_of,
@@ -384,4 +394,17 @@ out:
 	crm_buf_free(&ps.g.currency);
 	crm_buf_free(&ps.g.name);
 	return rc;
+}
+
+static int
+write_row(void *out, crm_rec *row, crm_err *err)
+{
+	return crm_out_write(out, row, err);
+}
+
+int
+crm_receivables_write(crm_db *db, const crm_receivables *rv,
+    const crm_receivables_query *q, crm_out *out, crm_err *err)
+{
+	return crm_receivables_each(db, rv, q, write_row, out, err);
 }

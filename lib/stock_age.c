@@ -94,9 +94,9 @@ out:
 	return rc;
 }
 
-/* The label of bucket k: "0-30", "31-60", "over 180". */
-static void
-bucket_label(const crm_stock_buckets *b, size_t k, char *buf, size_t sz)
+void
+crm_stock_bucket_label(const crm_stock_buckets *b, size_t k, char *buf,
+    size_t sz)
 {
 	if (k == b->n)
 		snprintf(buf, sz, "over %d", b->bound[b->n - 1]);
@@ -118,7 +118,7 @@ struct age_group {
 
 static int
 age_flush(struct age_group *g, const crm_stock_buckets *b, crm_rec *r,
-    crm_out *out, crm_err *err)
+    crm_stock_row_fn fn, void *ctx, crm_err *err)
 {
 	char label[32];
 	size_t c, k;
@@ -128,7 +128,7 @@ age_flush(struct age_group *g, const crm_stock_buckets *b, crm_rec *r,
 		for (c = 0; c < g->ncur; c++) {
 			if (g->qty[c][k] == 0)
 				continue;
-			bucket_label(b, k, label, sizeof(label));
+			crm_stock_bucket_label(b, k, label, sizeof(label));
 			crm_rec_clear(r);
 			if ((rc = crm_currency_exponent(g->currency[c],
 			    &exponent, err)) ||
@@ -144,7 +144,7 @@ age_flush(struct age_group *g, const crm_stock_buckets *b, crm_rec *r,
 			    exponent, err)) ||
 			    (rc = crm_rec_set_str(r, "currency",
 			    g->currency[c], strlen(g->currency[c]), err)) ||
-			    (rc = crm_out_write(out, r, err)))
+			    (rc = fn(ctx, r, err)))
 				return rc;
 		}
 	memset(g, 0, sizeof(*g));
@@ -196,8 +196,9 @@ age_add(struct age_group *g, const crm_stock_buckets *b, sqlite3_stmt *st,
 }
 
 int
-crm_stock_age(crm_db *db, const crm_stock_query *q,
-    const crm_stock_buckets *b, crm_out *out, crm_err *err)
+crm_stock_age_each(crm_db *db, const crm_stock_query *q,
+    const crm_stock_buckets *b, crm_stock_row_fn fn, void *ctx,
+    crm_err *err)
 {
 	static const char sql[] =
 	    "SELECT b.location_id, b.sku, b.received_on, b.qty,"
@@ -224,7 +225,7 @@ crm_stock_age(crm_db *db, const crm_stock_query *q,
 		const char *sku = (const char *)sqlite3_column_text(st, 1);
 
 		if ((strcmp(g->location, loc) != 0 || strcmp(g->sku, sku)) &&
-		    (rc = age_flush(g, b, r, out, err)) != CRM_OK)
+		    (rc = age_flush(g, b, r, fn, ctx, err)) != CRM_OK)
 			goto out;
 		snprintf(g->location, sizeof(g->location), "%s", loc);
 		snprintf(g->sku, sizeof(g->sku), "%s", sku);
@@ -234,12 +235,25 @@ crm_stock_age(crm_db *db, const crm_stock_query *q,
 	if (step != SQLITE_DONE)
 		rc = crm_db_fail(db, step, "stock_balances", err);
 	else
-		rc = age_flush(g, b, r, out, err);
+		rc = age_flush(g, b, r, fn, ctx, err);
 out:
 	sqlite3_finalize(st);
 	crm_rec_free(r);
 	free(g);
 	return rc;
+}
+
+static int
+write_row(void *out, crm_rec *row, crm_err *err)
+{
+	return crm_out_write(out, row, err);
+}
+
+int
+crm_stock_age(crm_db *db, const crm_stock_query *q,
+    const crm_stock_buckets *b, crm_out *out, crm_err *err)
+{
+	return crm_stock_age_each(db, q, b, write_row, out, err);
 }
 
 int

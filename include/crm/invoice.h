@@ -175,10 +175,21 @@ CRM_API void crm_receivables_free(crm_receivables *rv);
 CRM_API const char *const *crm_receivables_columns(
 	const crm_receivables *rv, int detail, size_t *n);
 
+/* The bucket names, current first (borrowed from rv). */
+CRM_API const char *const *crm_receivables_buckets(
+	const crm_receivables *rv, size_t *n);
+
 /* Write the rows to out, by customer and currency (with detail, then by
  * due date and id).  CRM_EDATA "no such customer X" for an unknown
  * customer filter, "... out of range" when sums overflow. */
 CRM_API int crm_receivables_write(crm_db *db, const crm_receivables *rv,
 	const crm_receivables_query *q, crm_out *out, crm_err *err);
+
+/* The same, handing each row to fn (the row is borrowed until fn
+ * returns); anything but CRM_OK from fn stops the pass with that code. */
+typedef int (*crm_receivables_fn)(void *ctx, crm_rec *row, crm_err *err);
+CRM_API int crm_receivables_each(crm_db *db, const crm_receivables *rv,
+	const crm_receivables_query *q, crm_receivables_fn fn, void *ctx,
+	crm_err *err);
 
 #endif

@@ -24,6 +24,7 @@
 #ifndef CRM_STOCK_H
 #define CRM_STOCK_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "db.h"
@@ -180,6 +181,17 @@ CRM_API int crm_stock_buckets_parse(const char *list, crm_stock_buckets *b,
  * age measured at q->today (or as_of). */
 CRM_API int crm_stock_age(crm_db *db, const crm_stock_query *q,
 	const crm_stock_buckets *b, crm_out *out, crm_err *err);
+/* The same, handing each row (location, sku, bucket, qty, value,
+ * currency; by location and sku, then bucket) to fn, borrowed until it
+ * returns; anything but CRM_OK from fn stops with that code. */
+typedef int (*crm_stock_row_fn)(void *ctx, crm_rec *row, crm_err *err);
+CRM_API int crm_stock_age_each(crm_db *db, const crm_stock_query *q,
+	const crm_stock_buckets *b, crm_stock_row_fn fn, void *ctx,
+	crm_err *err);
+/* The label of bucket k (0 to b->n) into buf: "0-30", "31-60", and
+ * "over 180" for the last. */
+CRM_API void crm_stock_bucket_label(const crm_stock_buckets *b, size_t k,
+	char *buf, size_t sz);
 /* Lots on hand older than days, oldest first, with their value. */
 CRM_API int crm_stock_stale(crm_db *db, const crm_stock_query *q, int days,
 	crm_out *out, crm_err *err);
