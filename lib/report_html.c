@@ -14,6 +14,7 @@
 #include <stdarg.h>
 
 #define W 800                   /* SVG user units across */
+#define X_END (W - 40)          /* right end of plots: room for a label */
 #define LABEL_W 200             /* bar labels */
 #define ROW_H 24
 #define BAR_H 16
@@ -209,7 +210,7 @@ chart_bars(page *pg)
 	note_left_out(pg, n, rep->nrows, "rows");
 }
 
-/* Distinct values of col in the kept rows, in first-seen order. */
+/* Distinct strings, in first-seen order (not owned). */
 typedef struct distinct {
 	const char **v;
 	size_t n, cap;
@@ -233,6 +234,65 @@ distinct_add(page *pg, distinct *d, const char *s)
 	return (long)d->n++;
 }
 
+/*
+ * What tells a row's line or stacked bar from the others: the key columns
+ * other than skip that take more than one value in the rows, joined with
+ * " / " ("" when none does).  So sales of two currencies in one region
+ * are two lines, and a column every row shares does not lengthen the
+ * labels.  One string per row; NULL (pg->oom set) when out of memory.
+ */
+static char **
+row_keys(page *pg, const char *skip)
+{
+	const crm_report *rep = pg->rep;
+	crm_buf key = { 0 };
+	char **keys = calloc(rep->nrows, sizeof(*keys));
+	size_t i, c, r;
+	int varies, first;
+
+	if (keys == NULL) {
+		pg->oom = 1;
+		return NULL;
+	}
+	for (r = 0; r < rep->nrows; r++) {
+		crm_buf_reset(&key);
+		first = 1;
+		for (c = 0; c < rep->nkeys; c++) {
+			if (skip != NULL && strcmp(rep->cols[c], skip) == 0)
+				continue;
+			for (i = 1, varies = 0; i < rep->nrows && !varies;
+			    i++)
+				varies = strcmp(cell(rep->rows[i],
+				    rep->cols[c]), cell(rep->rows[0],
+				    rep->cols[c])) != 0;
+			if (!varies)
+				continue;
+			if ((!first && crm_buf_adds(&key, " / ") != CRM_OK) ||
+			    crm_buf_adds(&key, cell(rep->rows[r],
+			    rep->cols[c])) != CRM_OK)
+				pg->oom = 1;
+			first = 0;
+		}
+		if ((keys[r] = strdup(key.data != NULL ? key.data : "")) ==
+		    NULL)
+			pg->oom = 1;
+	}
+	crm_buf_free(&key);
+	return keys;
+}
+
+static void
+free_keys(char **keys, size_t n)
+{
+	size_t i;
+
+	if (keys == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+}
+
 static void
 axis_y(page *pg, double lo, double hi, double top, double bottom,
     double left)
@@ -245,26 +305,34 @@ axis_y(page *pg, double lo, double hi, double top, double bottom,
 		y = scale(v, lo, hi, bottom, top);
 		putf(pg, "<line x1=\"%.1f\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" "
 		    "stroke=\"#e3e3e3\"/><text x=\"%.1f\" y=\"%.1f\" "
-		    "text-anchor=\"end\">%.6g</text>", left, W - 10, y, y,
+		    "text-anchor=\"end\">%.6g</text>", left, X_END, y, y,
 		    left - 4, y + 4, v);
 	}
 }
 
+/* The x of the at-th of n periods along a line chart. */
+static double
+line_x(size_t at, size_t n, double left)
+{
+	return n > 1 ? left + (X_END - left) / (double)(n - 1) *
+	    (double)at : (left + X_END) / 2;
+}
+
+/* The line of column col through the rows whose key is series; a dot
+ * when it has one point. */
 static void
-polyline(page *pg, const distinct *xs, const char *series_col,
+polyline(page *pg, const distinct *xs, char *const *keys,
     const char *series, const char *col, const char *colour, int dashed,
     double lo, double hi, double top, double bottom, double left)
 {
 	const crm_report *rep = pg->rep;
-	double v, x, step;
-	size_t i;
+	double v, x = 0, y = 0;
+	size_t i, npoints = 0;
 	long at;
-	int ok, any = 0;
+	int ok;
 
-	step = xs->n > 1 ? (W - 10 - left) / (double)(xs->n - 1) : 0;
 	for (i = 0; i < rep->nrows; i++) {
-		if (series_col != NULL &&
-		    strcmp(cell(rep->rows[i], series_col), series) != 0)
+		if (strcmp(keys[i], series) != 0)
 			continue;
 		v = crm_report_number(rep->rows[i], col, &ok);
 		if (!ok)
@@ -273,18 +341,21 @@ polyline(page *pg, const distinct *xs, const char *series_col,
 			if (strcmp(xs->v[at], cell(rep->rows[i],
 			    rep->chart.x)) == 0)
 				break;
-		x = left + step * (double)at;
-		if (!any)
+		x = line_x((size_t)at, xs->n, left);
+		y = scale(v, lo, hi, bottom, top);
+		if (npoints++ == 0)
 			putf(pg, "<polyline class=\"%s\" fill=\"none\" "
 			    "stroke=\"%s\" stroke-width=\"2\"%s points=\"",
 			    dashed ? "ago" : "line", colour, dashed ?
 			    " stroke-dasharray=\"6 4\" opacity=\"0.6\"" : "");
-		putf(pg, "%s%.1f,%.1f", any ? " " : "", x,
-		    scale(v, lo, hi, bottom, top));
-		any = 1;
+		putf(pg, "%s%.1f,%.1f", npoints > 1 ? " " : "", x, y);
 	}
-	if (any)
+	if (npoints > 0)
 		put(pg, "\"/>");
+	if (npoints == 1)
+		putf(pg, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" "
+		    "fill=\"%s\"%s/>", dashed ? "ago" : "dot", x, y, colour,
+		    dashed ? " opacity=\"0.6\"" : "");
 }
 
 static void
@@ -294,13 +365,14 @@ chart_line(page *pg)
 	distinct xs = { 0 }, ss = { 0 };
 	double v, lo = 0, hi = 0, top = 10, bottom = 250, left = 70, h;
 	size_t i, k, every, nseries;
+	char **keys;
 	int ok;
 
+	if ((keys = row_keys(pg, rep->chart.x)) == NULL)
+		return;
 	for (i = 0; i < rep->nrows; i++) {
 		(void)distinct_add(pg, &xs, cell(rep->rows[i], rep->chart.x));
-		if (rep->chart.series != NULL)
-			(void)distinct_add(pg, &ss, cell(rep->rows[i],
-			    rep->chart.series));
+		(void)distinct_add(pg, &ss, keys[i]);
 		v = crm_report_number(rep->rows[i], rep->chart.y, &ok);
 		if (ok) {
 			lo = fmin(lo, v);
@@ -314,35 +386,31 @@ chart_line(page *pg)
 			hi = fmax(hi, v);
 		}
 	}
-	nseries = rep->chart.series != NULL ? ss.n : 1;
-	if (nseries > MAX_SERIES)
-		nseries = MAX_SERIES;
+	nseries = ss.n < MAX_SERIES ? ss.n : MAX_SERIES;
 	h = bottom + 30 + 18 * (double)(nseries + 1);
 	svg_open(pg, h, rep->title);
 	axis_y(pg, lo, hi, top, bottom, left);
 	every = xs.n / 12 + 1;
 	for (i = 0; i < xs.n; i += every) {
 		putf(pg, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
-		    left + (xs.n > 1 ? (W - 10 - left) / (double)(xs.n - 1) *
-		    (double)i : 0), bottom + 16);
+		    line_x(i, xs.n, left), bottom + 16);
 		put_text(pg, xs.v[i], 12);
 		put(pg, "</text>");
 	}
 	for (k = 0; k < nseries; k++) {
-		const char *name = rep->chart.series != NULL ? ss.v[k] : NULL;
+		const char *name = *ss.v[k] != '\0' ? ss.v[k] : rep->chart.y;
 		const char *colour = palette[k % ARRAY_LEN(palette)];
 
-		polyline(pg, &xs, rep->chart.series, name, rep->chart.y,
-		    colour, 0, lo, hi, top, bottom, left);
+		polyline(pg, &xs, keys, ss.v[k], rep->chart.y, colour, 0, lo,
+		    hi, top, bottom, left);
 		if (rep->chart.y2 != NULL)
-			polyline(pg, &xs, rep->chart.series, name,
-			    rep->chart.y2, colour, 1, lo, hi, top, bottom,
-			    left);
+			polyline(pg, &xs, keys, ss.v[k], rep->chart.y2, colour,
+			    1, lo, hi, top, bottom, left);
 		putf(pg, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" "
 		    "height=\"4\" fill=\"%s\"/><text x=\"%.1f\" y=\"%.1f\">",
 		    left, bottom + 34 + 18 * (double)k, colour, left + 18,
 		    bottom + 40 + 18 * (double)k);
-		put_text(pg, name != NULL ? name : rep->chart.y, MAX_LABEL);
+		put_text(pg, name, MAX_LABEL);
 		put(pg, "</text>");
 	}
 	if (rep->chart.y2 != NULL) {
@@ -356,8 +424,8 @@ chart_line(page *pg)
 		put(pg, " (dashed)</text>");
 	}
 	svg_close(pg);
-	if (rep->chart.series != NULL)
-		note_left_out(pg, nseries, ss.n, "series");
+	note_left_out(pg, nseries, ss.n, "lines");
+	free_keys(keys, rep->nrows);
 	free(xs.v);
 	free(ss.v);
 }
@@ -457,13 +525,16 @@ chart_stacked(page *pg)
 {
 	const crm_report *rep = pg->rep;
 	distinct xs = { 0 }, ss = { 0 };
-	double *total, *at, v, most = 0, y, x1 = W - 10;
+	double *total = NULL, *at = NULL, v, most = 0, y, x1 = X_END;
 	size_t i, bar, n, legend;
+	char **keys;
 	long xi, si;
 	int ok;
 
+	if ((keys = row_keys(pg, rep->chart.series)) == NULL)
+		return;
 	for (i = 0; i < rep->nrows; i++) {
-		(void)distinct_add(pg, &xs, cell(rep->rows[i], rep->chart.x));
+		(void)distinct_add(pg, &xs, keys[i]);
 		(void)distinct_add(pg, &ss, cell(rep->rows[i],
 		    rep->chart.series));
 	}
@@ -475,7 +546,7 @@ chart_stacked(page *pg)
 	}
 	for (i = 0; i < rep->nrows; i++) {
 		v = crm_report_number(rep->rows[i], rep->chart.y, &ok);
-		xi = distinct_add(pg, &xs, cell(rep->rows[i], rep->chart.x));
+		xi = distinct_add(pg, &xs, keys[i]);
 		if (ok && v > 0 && xi >= 0)
 			total[xi] += v;
 	}
@@ -488,12 +559,13 @@ chart_stacked(page *pg)
 	for (bar = 0; bar < n; bar++) {
 		putf(pg, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">",
 		    LABEL_W - 6, 4 + (double)bar * ROW_H + BAR_H - 4);
-		put_text(pg, xs.v[bar], MAX_LABEL);
+		put_text(pg, *xs.v[bar] != '\0' ? xs.v[bar] :
+		    cell(rep->rows[0], rep->chart.x), MAX_LABEL);
 		put(pg, "</text>");
 	}
 	for (i = 0; i < rep->nrows; i++) {
 		v = crm_report_number(rep->rows[i], rep->chart.y, &ok);
-		xi = distinct_add(pg, &xs, cell(rep->rows[i], rep->chart.x));
+		xi = distinct_add(pg, &xs, keys[i]);
 		si = distinct_add(pg, &ss, cell(rep->rows[i],
 		    rep->chart.series));
 		if (!ok || v <= 0 || xi < 0 || (size_t)xi >= n || si < 0)
@@ -517,6 +589,7 @@ chart_stacked(page *pg)
 	svg_close(pg);
 	note_left_out(pg, n, xs.n, "bars");
 out:
+	free_keys(keys, rep->nrows);
 	free(total);
 	free(at);
 	free(xs.v);
