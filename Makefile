@@ -99,6 +99,13 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/t.h $(SHARED) $(LIB_HDR) \
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< -L$(BUILD) -lcrm \
 	    -Wl,-rpath,$(abspath $(BUILD)) $(LDFLAGS) $(LIBS)
 
+# Tools of the CLI tests: pngmarks counts the marks of a chart in a
+# browser's screenshot (tests/cli/report-html.t).
+TEST_TOOLS = $(BUILD)/tests/pngmarks
+$(BUILD)/tests/pngmarks: tests/cli/pngmarks.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDFLAGS) $(LIBS)
+
 # Fuzz targets, built with a plain driver that replays the seed corpus
 # (runs under any compiler, in make check) ...
 $(BUILD)/fuzz/%-run: tests/fuzz/%.c tests/fuzz/replay.c $(STATIC) \
@@ -107,7 +114,7 @@ $(BUILD)/fuzz/%-run: tests/fuzz/%.c tests/fuzz/replay.c $(STATIC) \
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(STATIC) \
 	    $(LDFLAGS) $(LIBS)
 
-units: $(UNITS)
+units: $(UNITS) $(TEST_TOOLS)
 fuzz-replay: $(FUZZ_RUN)
 
 # The suite ends with a short libFuzzer run of every target.
