@@ -104,3 +104,18 @@ crm-stock levels -f table
 echo '{"sku":"SED-A3-STD","qty":1,"location":"D-TJ","customer_id":"C-1004"}' |
     crm-stock issue -q -f table --fields sku,qty,lot,received_on,cost
 crm-stock age -f table
+
+step "crm-report sales --by region --period quarter -f table"
+crm-report sales --by region --period quarter -f table
+
+step "crm-report rfm --fields customer_id,recency_days,frequency,monetary,rfm,segment -f table"
+crm-report rfm --fields customer_id,recency_days,frequency,monetary,rfm,segment \
+    -f table
+
+step "crm-db dump | jq -c 'select(.type == \"order_lines\")' | crm-report group -b sku -a sum:qty,count -f table"
+crm-db dump | jq -c 'select(.type == "order_lines")' |
+    crm-report group -b sku -a sum:qty,count -f table
+
+step "crm-report sales --by region -f html -o sales.html && grep -o '<polyline class=\"line\"' sales.html | wc -l  (a page with a line per region)"
+crm-report sales --by region -f html -o "$work/sales.html"
+grep -o '<polyline class="line"' "$work/sales.html" | wc -l
