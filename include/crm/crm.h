@@ -26,6 +26,7 @@
 #include "catalog.h"
 #include "stock.h"
 #include "report.h"
+#include "forecast.h"
 
 /* The library's version, e.g. "0.1.0". */
 CRM_API const char *crm_version(void);
