@@ -36,6 +36,13 @@ double crm_report_number(const crm_rec *row, const char *col, int *ok);
 /* Write the kept rows as one HTML page (report_html.c). */
 int crm_report_html(crm_report *rep, crm_err *err);
 
+/* The SQL of sales dimension name (product, segment, ...) over orders
+ * o, order_lines l and products p, NULL when name is not one; and the
+ * condition that makes an order o a sale (report_sales.c).  Shared with
+ * the series of series_db.c, so that both count the same sales. */
+const char *crm_sales_dim_sql(const char *name);
+const char *crm_sales_condition(void);
+
 /* An exact decimal: v / 10^scale (report_dec.c).  Functions return 0,
  * or -1 when the result does not fit (or, for dec_parse, when the text
  * is not a decimal number: digits with an optional sign, point and

@@ -7,6 +7,7 @@
  * period's total.
  */
 #include "internal.h"
+#include "report_internal.h"
 #include "strmap.h"
 
 #include "crm/report.h"
@@ -380,6 +381,23 @@ static const char *const period_sql[] = {
 /* Draft and cancelled orders are not sales (lib/order_state.c); every
  * other status is, returns (negative lines) included. */
 #define SALE_SQL "o.status NOT IN ('draft', 'cancelled')"
+
+const char *
+crm_sales_dim_sql(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < MAX_DIMS; i++)
+		if (strcmp(dims[i].name, name) == 0)
+			return dims[i].sql;
+	return NULL;
+}
+
+const char *
+crm_sales_condition(void)
+{
+	return SALE_SQL;
+}
 
 static const char first_sql[] =
 	"SELECT substr(o.order_date, 1, 10) FROM orders o WHERE " SALE_SQL

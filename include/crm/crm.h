@@ -27,6 +27,7 @@
 #include "stock.h"
 #include "report.h"
 #include "forecast.h"
+#include "series.h"
 
 /* The library's version, e.g. "0.1.0". */
 CRM_API const char *crm_version(void);
