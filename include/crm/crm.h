@@ -26,6 +26,7 @@
 #include "catalog.h"
 #include "stock.h"
 #include "report.h"
+#include "demand.h"
 #include "forecast.h"
 #include "series.h"
 
