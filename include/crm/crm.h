@@ -29,6 +29,7 @@
 #include "demand.h"
 #include "forecast.h"
 #include "series.h"
+#include "fcrun.h"
 
 /* The library's version, e.g. "0.1.0". */
 CRM_API const char *crm_version(void);
