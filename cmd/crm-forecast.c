@@ -28,25 +28,6 @@ struct setup {
 	const char *levels[CRM_FORECAST_MAX_LEVELS];   /* as written */
 };
 
-/* A whole number option from min to max, def when not given. */
-static int
-whole_opt(crm_cli *cli, int key, const char *name, long min, long max,
-    long def, long *out)
-{
-	const char *s = crm_cli_opt(cli, key);
-
-	*out = def;
-	if (s == NULL)
-		return CRM_OK;
-	if (*s == '\0' || strspn(s, "0123456789") != strlen(s) ||
-	    strlen(s) > 9 || strtol(s, NULL, 10) < min ||
-	    strtol(s, NULL, 10) > max)
-		return crm_cli_usage_error(cli, "--%s: not a whole number "
-		    "from %ld to %ld: %s", name, min, max, s);
-	*out = strtol(s, NULL, 10);
-	return CRM_OK;
-}
-
 /* "a,b" into buf and names[0..*n). */
 static int
 split_list(crm_cli *cli, const char *opt, const char *list, char *buf,
@@ -148,11 +129,11 @@ setup_parse(crm_cli *cli, struct setup *st, int methods)
 	crm_fcrun_period_defaults(period, &dseason, &dhorizon);
 	if ((rc = split_list(cli, "by", crm_cli_opt(cli, OPT_BY), st->bybuf,
 	    sizeof(st->bybuf), st->keys, MAX_KEYS, &st->nkeys)) != CRM_OK ||
-	    (rc = whole_opt(cli, OPT_SEASON, "season", 1,
+	    (rc = crm_cli_whole_opt(cli, OPT_SEASON, 1,
 	    CRM_FORECAST_MAX_SEASON, dseason, &season)) != CRM_OK ||
-	    (rc = whole_opt(cli, OPT_HORIZON, "horizon", 1,
+	    (rc = crm_cli_whole_opt(cli, OPT_HORIZON, 1,
 	    CRM_FORECAST_MAX_HORIZON, dhorizon, &horizon)) != CRM_OK ||
-	    (rc = whole_opt(cli, OPT_WINDOW, "window", 0, 100000, 0,
+	    (rc = crm_cli_whole_opt(cli, OPT_WINDOW, 0, 100000, 0,
 	    &window)) != CRM_OK || (rc = parse_levels(cli, st)) != CRM_OK)
 		return rc;
 	if (methods && (rc = parse_methods(cli, crm_cli_opt(cli,
@@ -452,7 +433,7 @@ cmd_plan(crm_cli *cli)
 	long weeks;
 	int rc;
 
-	if ((rc = whole_opt(cli, OPT_WEEKS, "weeks", 1, 520, 13, &weeks)) !=
+	if ((rc = crm_cli_whole_opt(cli, OPT_WEEKS, 1, 520, 13, &weeks)) !=
 	    CRM_OK)
 		return rc;
 	if ((rc = input_read(cli, 0, &in, &rows)) != CRM_OK)
@@ -523,7 +504,7 @@ cmd_accuracy(crm_cli *cli)
 	int rc;
 
 	if ((rc = setup_parse(cli, &st, 0)) != CRM_OK ||
-	    (rc = whole_opt(cli, OPT_ORIGINS, "origins", 1, 1000, 3,
+	    (rc = crm_cli_whole_opt(cli, OPT_ORIGINS, 1, 1000, 3,
 	    &origins)) != CRM_OK)
 		return rc;
 	if (crm_fcrun_methods_parse(list != NULL ? list :

@@ -281,25 +281,6 @@ enum {
 	OPT_CV_LAPSED_DAYS, OPT_CV_LOYAL_RATE, OPT_CV_AMOUNT, OPT_CV_COUNT
 };
 
-/* A whole number option from min to max, def when not given. */
-static int
-value_number(crm_cli *cli, int key, const char *name, long min, long max,
-    long def, long *out)
-{
-	const char *s = crm_cli_opt(cli, key);
-
-	*out = def;
-	if (s == NULL)
-		return CRM_OK;
-	if (*s == '\0' || strspn(s, "0123456789") != strlen(s) ||
-	    strlen(s) > 9 || strtol(s, NULL, 10) < min ||
-	    strtol(s, NULL, 10) > max)
-		return crm_cli_usage_error(cli, "--%s: not a whole number "
-		    "from %ld to %ld: %s", name, min, max, s);
-	*out = strtol(s, NULL, 10);
-	return CRM_OK;
-}
-
 /* A date option as a day number, def when not given. */
 static int
 value_day(crm_cli *cli, int key, int32_t def, int32_t *day)
@@ -328,11 +309,11 @@ value_opts(crm_cli *cli, crm_custval_opts *o, char *sub, size_t sz)
 	    (rc = value_day(cli, OPT_CV_AS_OF, today, &o->as_of)) != CRM_OK ||
 	    (rc = value_day(cli, OPT_CV_FROM, first, &o->from)) != CRM_OK ||
 	    (rc = value_day(cli, OPT_CV_TO, last, &o->to)) != CRM_OK ||
-	    (rc = value_number(cli, OPT_CV_REGULAR, "regular", 1, 1000000,
+	    (rc = crm_cli_whole_opt(cli, OPT_CV_REGULAR, 1, 1000000,
 	    3, &regular)) != CRM_OK ||
-	    (rc = value_number(cli, OPT_CV_LAPSED_DAYS, "lapsed-days", 1,
+	    (rc = crm_cli_whole_opt(cli, OPT_CV_LAPSED_DAYS, 1,
 	    3650000, 0, &lapsed)) != CRM_OK ||
-	    (rc = value_number(cli, OPT_CV_LOYAL_RATE, "loyal-rate", 1, 100,
+	    (rc = crm_cli_whole_opt(cli, OPT_CV_LOYAL_RATE, 1, 100,
 	    80, &rate)) != CRM_OK)
 		return rc;
 	o->regular = (int)regular;
@@ -366,7 +347,7 @@ value_report(crm_cli *cli, int matrix)
 	int rc;
 
 	if ((rc = value_opts(cli, &o, sub, sizeof(sub))) != CRM_OK ||
-	    (rc = value_number(cli, OPT_CV_COUNT, "count-threshold", 0,
+	    (rc = crm_cli_whole_opt(cli, OPT_CV_COUNT, 0,
 	    1000000000, -1, &count)) != CRM_OK)
 		return rc;
 	if (amount != NULL && (amount[0] == '-' || crm_money_parse(amount,

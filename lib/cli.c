@@ -274,6 +274,30 @@ crm_cli_date_opt(crm_cli *cli, int key, const char **out)
 }
 
 int
+crm_cli_whole_opt(crm_cli *cli, int key, long min, long max, long def,
+    long *out)
+{
+	const char *s = NULL, *name = "";
+	size_t i;
+
+	for (i = 0; i < cli->nopts && name[0] == '\0'; i++)
+		if (cli->opts[i]->key == key) {
+			s = cli->values[i];
+			name = cli->opts[i]->name;
+		}
+	*out = def;
+	if (s == NULL)
+		return CRM_OK;
+	if (*s == '\0' || strspn(s, "0123456789") != strlen(s) ||
+	    strlen(s) > 9 || strtol(s, NULL, 10) < min ||
+	    strtol(s, NULL, 10) > max)
+		return crm_cli_usage_error(cli, "--%s: not a whole number "
+		    "from %ld to %ld: %s", name, min, max, s);
+	*out = strtol(s, NULL, 10);
+	return CRM_OK;
+}
+
+int
 crm_cli_main(const crm_prog *prog, int argc, char **argv)
 {
 	crm_cli cli;

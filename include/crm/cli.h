@@ -84,6 +84,11 @@ CRM_API const char *crm_cli_opt(const crm_cli *cli, int key);
  * NULL) gets it, or NULL when not given.  CRM_EUSAGE "--NAME: reason:
  * value" for a value that is not a date. */
 CRM_API int crm_cli_date_opt(crm_cli *cli, int key, const char **out);
+/* The value of option key as a whole number from min to max (at most nine
+ * digits), def when not given.  CRM_EUSAGE "--NAME: not a whole number
+ * from MIN to MAX: value". */
+CRM_API int crm_cli_whole_opt(crm_cli *cli, int key, long min, long max,
+	long def, long *out);
 CRM_API int crm_cli_quiet(const crm_cli *cli);
 CRM_API int crm_cli_verbose(const crm_cli *cli);
 /* The operands (non-option arguments after the verb). */

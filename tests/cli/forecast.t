@@ -110,11 +110,17 @@ $ printf '%s\n' '{"s":"a","period":"2026-01","value":1}' \
 $ crm-forecast run -m nope < /dev/null 2>&1 | head -n 1; \
     crm-forecast run --period year < /dev/null 2>&1 | head -n 1; \
     crm-forecast run --level 100 < /dev/null 2>&1 | head -n 1; \
-    crm-forecast run --hierarchy bottom-up -b s < /dev/null 2>&1 | head -n 1
+    crm-forecast run --hierarchy bottom-up -b s < /dev/null 2>&1 | head -n 1; \
+    crm-forecast run -H 0 < /dev/null 2>&1 | head -n 1; \
+    crm-forecast plan --weeks 12x < /dev/null 2>&1 | head -n 1; \
+    crm-forecast accuracy --origins 1001 < /dev/null 2>&1 | head -n 1
 > crm-forecast: --methods: unknown forecast method: nope
 > crm-forecast: --period: not one of day, week, month, quarter: year
 > crm-forecast: --level: not a percentage strictly between 0 and 100: 100
 > crm-forecast: --hierarchy: --by names the product and the region field: PRODUCT,REGION
+> crm-forecast: --horizon: not a whole number from 1 to 10000: 0
+> crm-forecast: --weeks: not a whole number from 1 to 520: 12x
+> crm-forecast: --origins: not a whole number from 1 to 1000: 1001
 
 === a full disk is an I/O error
 $ crm-forecast run -b s -m naive tiny.jsonl > /dev/full
