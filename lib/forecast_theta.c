@@ -37,6 +37,23 @@ theta_sse(const double *y, const double *adj, size_t n, const double *idx,
 	return sse;
 }
 
+/* The series seasonally adjusted by classical multiplicative
+ * decomposition (the indices into f->seasonal) when the seasonality test
+ * says so, else a copy; *seasonal says which.  NULL when out of memory. */
+static double *
+adjusted(const fc_input *in, crm_forecast *f, int *seasonal)
+{
+	double *adj = malloc(in->n * sizeof(*adj));
+
+	if (adj == NULL)
+		return NULL;
+	*seasonal = in->m > 1 && fc_deseason(in->y, in->n, in->m,
+	    f->seasonal, adj);
+	if (!*seasonal)
+		memcpy(adj, in->y, in->n * sizeof(*adj));
+	return adj;
+}
+
 int
 fc_theta(const fc_input *in, crm_forecast *f, int intervals)
 {
@@ -47,11 +64,8 @@ fc_theta(const fc_input *in, crm_forecast *f, int intervals)
 
 	if ((int)n < crm_forecast_min_points(CRM_FORECAST_THETA, m, 0))
 		return FC_SHORT;
-	if ((adj = malloc(n * sizeof(*adj))) == NULL)
+	if ((adj = adjusted(in, f, &seasonal)) == NULL)
 		return CRM_EINTERNAL;
-	seasonal = m > 1 && fc_deseason(in->y, n, m, f->seasonal, adj);
-	if (!seasonal)
-		memcpy(adj, in->y, n * sizeof(*adj));
 	if ((rc = fc_ses_fit(adj, n, &alpha, &l0, &ln, &ses_sse)) != CRM_OK)
 		goto out;
 	fc_line(adj, n, &a, &b);
@@ -126,11 +140,8 @@ fc_comb(const fc_input *in, crm_forecast *f, int intervals)
 
 	if ((int)n < crm_forecast_min_points(CRM_FORECAST_COMB, m, 0))
 		return FC_SHORT;
-	if ((adj = malloc(n * sizeof(*adj))) == NULL)
+	if ((adj = adjusted(in, f, &seasonal)) == NULL)
 		return CRM_EINTERNAL;
-	seasonal = m > 1 && fc_deseason(in->y, n, m, f->seasonal, adj);
-	if (!seasonal)
-		memcpy(adj, in->y, n * sizeof(*adj));
 	for (j = 0; j < 3; j++)
 		if ((part[j] = fc_result_new(h, in->o, m)) == NULL) {
 			rc = CRM_EINTERNAL;
