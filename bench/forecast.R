@@ -13,10 +13,12 @@
 #   {"series":"N1402","period":"1994-03","forecast":...,"lo80":...,
 #    "hi80":...,"lo95":...,"hi95":...,"method":"ets",
 #    "params":{"model":"ETS(M,N,M)"}}
-# and OUTDIR/r-times.tsv one line per method: the method and the elapsed
-# seconds of its fits, forecasts and output over all series (reading the
-# input is not counted: crm-forecast's time does count its own reading,
-# which is a small part of it).  Single-threaded, as crm-forecast is.
+# and OUTDIR/r-times.tsv one line per method: the method, the elapsed
+# seconds of its fits, forecasts and output over all series, and the
+# processor seconds of them (user and system; far fewer than the elapsed
+# when the machine was busy).  Reading the input is not counted:
+# crm-forecast's time does count its own reading, a small part of it.
+# Single-threaded, as crm-forecast is.
 #
 # Only the packages r-cran-forecast pulls in: jsonlite is not one of them,
 # and the input is flat enough for a few regular expressions.
@@ -84,7 +86,8 @@ run <- function(method) {
 		    num(fc$upper[, 1]), num(fc$lower[, 2]), num(fc$upper[, 2]),
 		    method, fc$method)
 	}
-	writeLines(unlist(out), file.path(outdir, sprintf("r-%s.jsonl", method)))
+	writeLines(unlist(out),
+	    file.path(outdir, sprintf("r-%s.jsonl", method)))
 }
 
 # ets' intervals of models with multiplicative parts are simulated: a
@@ -92,9 +95,10 @@ run <- function(method) {
 set.seed(1)
 times <- character(0)
 for (m in methods) {
-	t <- system.time(run(m))[["elapsed"]]
-	times <- c(times, sprintf("%s\t%.3f", m, t))
-	message(sprintf("forecast.R: %s: %d series in %.1f s", m,
-	    length(series), t))
+	t <- system.time(run(m))
+	cpu <- t[["user.self"]] + t[["sys.self"]]
+	times <- c(times, sprintf("%s\t%.3f\t%.3f", m, t[["elapsed"]], cpu))
+	message(sprintf("forecast.R: %s: %d series in %.1f s (%.1f s of CPU)",
+	    m, length(series), t[["elapsed"]], cpu))
 }
 writeLines(times, file.path(outdir, "r-times.tsv"))

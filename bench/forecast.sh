@@ -14,9 +14,9 @@
 #    published, to its two decimals.
 # 3. R (forecast.R): ets, thetaf and auto.arima with the package's
 #    defaults, horizon 18, 80 and 95 % intervals; run once, single
-#    threaded (a run takes a quarter of an hour or more), its elapsed
-#    time per method taken by R.  REUSE_R=1 takes the forecasts and times
-#    of the last run from bench/out/ instead, and says so.
+#    threaded (ets takes some 10 minutes, auto.arima over an hour), its
+#    elapsed time per method taken by R.  REUSE_R=1 takes the forecasts
+#    and times of the last run from bench/out/ instead, and says so.
 # 4. crm-forecast (when bin/crm-forecast exists): each of $METHODS (all
 #    by default), `crm-forecast run --by series --period month --horizon
 #    18 --methods METHOD --level 80,95` over the train points (once per
@@ -173,7 +173,11 @@ done
 awk -F '\t' '{ print "R " $1 "\t" $2 }' "$rdir/r-times.tsv" \
     > "$out/forecast-times.tsv"
 # R's processor time: far below its elapsed time, the machine was busy.
-awk -F '\t' '{ c = c sprintf("%s %s %.1f s", sep, $1, $3); sep = "," }
+awk -F '\t' '{
+	t = $3 == "" ? "?" : sprintf("%.1f s", $3)
+	c = c sprintf("%s %s %s", sep, $1, t)
+	sep = ","
+}
 END { print "R: processor seconds (user + system):" c }' "$rdir/r-times.tsv"
 
 # Step 4: crm-forecast, each method run and scored, then timed.  Its
