@@ -19,9 +19,9 @@
 #    and times of the last run from bench/out/ instead, and says so.
 # 4. crm-forecast (when bin/crm-forecast exists): each of $METHODS (all
 #    by default), `crm-forecast run --by series --period month --horizon
-#    18 --methods METHOD --level 80,95` over the train points (once per
-#    month a series ends in: see below), run and scored, then timed
-#    (medians of $RUNS runs, default 5, by common.sh's timer).
+#    18 --methods METHOD --level 80,95 --own-ends` over the train points
+#    (one run over all the series), run and scored, then timed (medians
+#    of $RUNS runs, default 5, by common.sh's timer).
 # Every output is scored before anything is timed; the scorer rejects a
 # file with a series or period missing, extra or twice.  Then one table:
 # method, sMAPE, MASE, coverage of the 80 and 95 % intervals, seconds,
@@ -180,35 +180,13 @@ awk -F '\t' '{
 }
 END { print "R: processor seconds (user + system):" c }' "$rdir/r-times.tsv"
 
-# Step 4: crm-forecast, each method run and scored, then timed.  Its
-# series run to the last period of any record in the input (a key that
-# sold nothing lately sold zeros), but the M3 series end in 74 different
-# months: so the series go in one file per month their train part ends
-# in, and a run is one crm-forecast per file (made once, with the data).
+# Step 4: crm-forecast, each method run and scored, then timed: one run
+# over all the series, each ending at its own last month (--own-ends:
+# the M3 series end in 74 different months).
 crm=$BIN/crm-forecast
-ends=$out/m3-train-by-end
-if [ ! -d "$ends" ] || [ "$train" -nt "$ends" ]; then
-	rm -rf "$ends"
-	mkdir -p "$ends"
-	awk -F '\t' -v dir="$ends" '
-	FNR == NR {
-		i = substr($2, 6, 2) - 1 + $3 - 1
-		end[$1] = sprintf("%04d-%02d", substr($2, 1, 4) + int(i / 12),
-		    i % 12 + 1)
-		next
-	}
-	{
-		match($0, /"series":"[^"]*"/)
-		print > (dir "/" end[substr($0, RSTART + 10, RLENGTH - 11)] \
-		    ".jsonl")
-	}' "$starts" "$train"
-	touch "$ends"
-fi
 m3_cmd() {
-	printf 'for f in %q/*.jsonl; do ' "$ends"
 	printf '%q run --by series --period month --horizon 18' "$crm"
-	# shellcheck disable=SC2016
-	printf ' --methods %q --level 80,95 < "$f" || exit 1; done' "$1"
+	printf ' --methods %q --level 80,95 --own-ends < %q' "$1" "$train"
 }
 built=0
 if [ -x "$crm" ]; then

@@ -10,7 +10,7 @@ enum {
 	OPT_PERIOD = 3000, OPT_SELECT, OPT_LEVEL, OPT_SEASON, OPT_WINDOW,
 	OPT_TO, OPT_DATE, OPT_VALUE, OPT_SOURCE, OPT_HIERARCHY,
 	OPT_ALLOW_NEGATIVE, OPT_ORIGINS, OPT_WEEKS, OPT_FROM, OPT_SKU,
-	OPT_PLANT
+	OPT_PLANT, OPT_OWN_ENDS
 };
 
 #define MAX_KEYS CRM_FCRUN_MAX_KEYS
@@ -167,6 +167,7 @@ setup_parse(crm_cli *cli, struct setup *st, int methods)
 	st->so.nkeys = st->nkeys;
 	st->so.period = period;
 	st->so.to = crm_cli_opt(cli, OPT_TO);
+	st->so.own_ends = crm_cli_opt(cli, OPT_OWN_ENDS) != NULL;
 	st->so.value = crm_cli_opt(cli, OPT_VALUE);
 	if (crm_cli_opt(cli, OPT_DATE) != NULL || st->db) {
 		st->so.shape = CRM_SERIES_TRANSACTIONS;
@@ -284,6 +285,9 @@ cmd_run(crm_cli *cli)
 	    strcmp(how, "top-down") != 0)
 		return crm_cli_usage_error(cli, "--hierarchy: not bottom-up "
 		    "or top-down: %s", how);
+	if (how != NULL && st.so.own_ends)
+		return crm_cli_usage_error(cli, "--hierarchy: the series "
+		    "must share their end, not --own-ends");
 	if (how != NULL && st.nkeys != 2)
 		return crm_cli_usage_error(cli, "--hierarchy: --by names "
 		    "the product and the region field: PRODUCT,REGION");
@@ -318,6 +322,8 @@ cmd_run(crm_cli *cli)
 	    "the season)" }, \
 	{ "to", OPT_TO, "DATE", "the history ends with this day's " \
 	    "period" }, \
+	{ "own-ends", OPT_OWN_ENDS, NULL, "each series ends with its own " \
+	    "last record" }, \
 	{ "date", OPT_DATE, "FIELD", "records are transactions dated by " \
 	    "FIELD" }, \
 	{ "value", OPT_VALUE, "FIELD", "the value field (default value)" }, \

@@ -129,6 +129,9 @@ crm_fcrun_hier(crm_fcrun *run, crm_series_set *set, crm_demand_recon how,
 	if (run->nkeys != 2)
 		return crm_err_set(err, CRM_EUSAGE, "--hierarchy: --by names "
 		    "the product and the region field: PRODUCT,REGION");
+	if (crm_series_own_ends(set))
+		return crm_err_set(err, CRM_EUSAGE, "--hierarchy: the series "
+		    "must share their end, not --own-ends");
 	memset(&hr, 0, sizeof(hr));
 	hr.run = run;
 	hr.set = set;

@@ -41,6 +41,7 @@ struct crm_series_set {
 	crm_series_shape shape;
 	char *time, *value;
 	int null_keys;
+	int own_ends;
 	int has_from, has_to;
 	int64_t from, to;           /* ordinals */
 	int any;                    /* a record was taken ... */
@@ -56,7 +57,8 @@ struct crm_series_set {
 	size_t next;
 	const struct skey *cur;     /* the series handed out last ... */
 	int64_t cur_first;          /* ... its first period ... */
-	size_t cur_n;               /* ... and length */
+	size_t cur_n;               /* ... length ... */
+	int64_t cur_end;            /* ... and last period */
 	double *out;
 	size_t capout;
 	char first[CRM_DATE_BUFSZ];
@@ -244,6 +246,7 @@ crm_series_new(const crm_series_opts *o, crm_series_set **sp,
 	s->period = o->period;
 	s->shape = o->shape;
 	s->null_keys = o->null_keys != 0;
+	s->own_ends = o->own_ends != 0;
 	s->time = strdup(o->time != NULL ? o->time :
 	    o->shape == CRM_SERIES_POINTS ? "period" : "date");
 	s->value = strdup(o->value != NULL ? o->value : "value");
@@ -807,7 +810,7 @@ cell_double(const crm_series_set *s, __int128 c)
 int
 crm_series_next(crm_series_set *s, crm_series *out, crm_err *err)
 {
-	int64_t end = s->has_to ? s->to : s->last, first, o;
+	int64_t end, first, o;
 	const struct skey *k;
 	size_t i, n;
 	int rc;
@@ -819,6 +822,9 @@ crm_series_next(crm_series_set *s, crm_series *out, crm_err *err)
 	if (s->next >= s->nskeys)
 		return CRM_END;
 	k = s->order[s->next++];
+	end = s->has_to ? s->to : s->last;
+	if (s->own_ends && k->cap > 0)
+		end = k->hi;
 	/* A key without cells is one whose first record ran out of
 	 * memory. */
 	for (first = k->lo; k->cap > 0 && first <= k->hi; first++)
@@ -844,6 +850,7 @@ crm_series_next(crm_series_set *s, crm_series *out, crm_err *err)
 	s->cur = k;
 	s->cur_first = first;
 	s->cur_n = n;
+	s->cur_end = end;
 	out->keys = (const char *const *)k->vals;
 	out->nkeys = k->nvals;
 	out->first = s->first;
@@ -871,16 +878,27 @@ int
 crm_series_period(const crm_series_set *s, long step, char *buf,
     crm_err *err)
 {
+	int64_t end = s->has_to ? s->to : s->last;
 	int32_t day;
 	int rc;
 
-	if (!s->any && !s->has_to)
+	if (s->own_ends && s->cur == NULL)
+		return CRM_END;
+	if (s->own_ends)
+		end = s->cur_end;
+	else if (!s->any && !s->has_to)
 		return CRM_END;
 	if (step > INT_MAX || step < -INT_MAX)
 		return crm_err_set(err, CRM_EDATA, "date out of range");
-	if ((rc = crm_period_add(ordinal_day(s->period, s->has_to ? s->to :
-	    s->last), s->period, (int)step, &day, err)) != CRM_OK)
+	if ((rc = crm_period_add(ordinal_day(s->period, end), s->period,
+	    (int)step, &day, err)) != CRM_OK)
 		return rc;
 	crm_date_bucket(day, s->period, buf);
 	return CRM_OK;
+}
+
+int
+crm_series_own_ends(const crm_series_set *s)
+{
+	return s->own_ends;
 }

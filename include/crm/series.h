@@ -36,7 +36,9 @@
  * A series is the key's periods from its first period with a sum that is
  * not 0 (periods before a key's first sale are not its history) to the
  * last period, the same for every key: the end the caller set, else the
- * last period of any record (whatever its value).  Periods in between
+ * last period of any record (whatever its value); or, for a set of
+ * independent series (own_ends), the key's own last record's period
+ * (whatever its value).  Periods in between
  * without a record are zeros, not gaps.  A key whose sums are all 0 has
  * an empty series: the caller decides what to forecast for it.  Records
  * of periods before the start or after the end the caller set are not
@@ -81,6 +83,8 @@ typedef struct crm_series_opts {
 	const char *to;             /* the last period, likewise (e.g. the
 	                               as-of day); NULL: the last of any
 	                               record */
+	int own_ends;               /* each key's series ends with its own
+	                               last record, not the set's end */
 } crm_series_opts;
 
 /* A new, empty set.  CRM_EUSAGE for an unknown period or shape, an
@@ -163,9 +167,14 @@ CRM_API char *crm_series_text(const crm_series_set *s, size_t i,
 /* The key of the period step periods after the last period (0: the
  * last; value i of a series of n is at step i - n + 1, a forecast h
  * periods ahead at step h) into buf (CRM_DATE_BUFSZ bytes), by
- * crm_period_add.  CRM_END when there is no last period (no record and
- * no to); CRM_EDATA past year 9999 or before year 1. */
+ * crm_period_add.  The last period is the set's, or with own_ends that
+ * of the series handed out last.  CRM_END when there is no last period
+ * (no record and no to; own_ends: no series handed out); CRM_EDATA past
+ * year 9999 or before year 1. */
 CRM_API int crm_series_period(const crm_series_set *s, long step,
 	char *buf, crm_err *err);
+
+/* Whether each series ends with its own last record (own_ends). */
+CRM_API int crm_series_own_ends(const crm_series_set *s);
 
 #endif

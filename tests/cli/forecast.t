@@ -19,6 +19,22 @@ $ crm-forecast run -b s -m naive -H 2 --level 80 tiny.jsonl
 > {"s":"b","period":"2026-04","forecast":0,"lo80":0,"hi80":6.408,"method":"naive","params":{},"intervals":"residual-based: random walk, sigma sqrt(h)","note":null}
 > {"s":"b","period":"2026-05","forecast":0,"lo80":0,"hi80":9.062,"method":"naive","params":{},"intervals":"residual-based: random walk, sigma sqrt(h)","note":null}
 
+# Independent series (M3's, say) end at their own last record: a's
+# forecast starts in April, c's (ending with a 0 in June) in July,
+# instead of both after the last period of any record.
+=== --own-ends: each series forecast from its own end
+$ printf '%s\n' '{"s":"c","period":"2021-05","value":5}' \
+    '{"s":"c","period":"2021-06","value":0}' | grep -hv '"b"' tiny.jsonl - | \
+    crm-forecast run -b s -m naive -H 1 --level 80 --own-ends
+> {"s":"a","period":"2026-04","forecast":2,"lo80":0,"hi80":4.026,"method":"naive","params":{},"intervals":"residual-based: random walk, sigma sqrt(h)","note":null}
+> {"s":"c","period":"2021-07","forecast":0,"lo80":0,"hi80":6.408,"method":"naive","params":{},"intervals":"residual-based: random walk, sigma sqrt(h)","note":null}
+
+=== --own-ends cannot be reconciled: the hierarchy needs one end
+$ crm-forecast run -b s,r --own-ends --hierarchy top-down tiny.jsonl 2> err; \
+    echo "exit $?"; head -n 1 err
+> exit 64
+> crm-forecast: --hierarchy: the series must share their end, not --own-ends
+
 === --allow-negative keeps the bounds below zero
 $ crm-forecast run -b s -m naive -H 1 --level 80 --allow-negative tiny.jsonl
 > {"s":"a","period":"2026-04","forecast":2,"lo80":-0.026,"hi80":4.026,"method":"naive","params":{},"intervals":"residual-based: random walk, sigma sqrt(h)","note":null}

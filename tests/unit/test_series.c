@@ -151,6 +151,71 @@ test_points(void)
 	crm_series_free(NULL);
 }
 
+/* Independent series end with their own last record, zeros included,
+ * and the period after the end follows the series handed out last. */
+static void
+test_own_ends(void)
+{
+	crm_series_opts o = { 0 };
+	const char *keys[1] = { "s" };
+	crm_series_set *s = NULL;
+	crm_series sr;
+	crm_err err;
+	char *text;
+
+	o.keys = keys;
+	o.nkeys = 1;
+	o.period = CRM_PERIOD_MONTH;
+	o.own_ends = 1;
+	CHECK_INT(crm_series_new(&o, &s, &err), CRM_OK);
+	CHECK_INT(crm_series_own_ends(s), 1);
+	CHECK_INT(feed(s,
+	    "{\"s\":\"a\",\"period\":\"2020-01\",\"value\":1}\n"
+	    "{\"s\":\"a\",\"period\":\"2020-03\",\"value\":3}\n"
+	    "{\"s\":\"b\",\"period\":\"2021-05\",\"value\":5}\n"
+	    "{\"s\":\"b\",\"period\":\"2021-07\",\"value\":0}\n"
+	    "{\"s\":\"c\",\"period\":\"2019-02\",\"value\":0}\n",
+	    &err), CRM_OK);
+	/* Before any series is handed out there is no end. */
+	CHECK_STR(period(s, 1), "END");
+	CHECK_INT(crm_series_next(s, &sr, &err), CRM_OK);
+	CHECK_STR(sr.keys[0], "a");
+	CHECK_INT(sr.n, 3);
+	CHECK_STR(period(s, 0), "2020-03");
+	CHECK_STR(period(s, 1), "2020-04");
+	CHECK_INT(crm_series_next(s, &sr, &err), CRM_OK);
+	CHECK_STR(sr.first, "2021-05");
+	CHECK_INT(sr.n, 3);
+	CHECK_STR(period(s, 2), "2021-09");
+	CHECK_INT(crm_series_next(s, &sr, &err), CRM_OK);
+	CHECK_INT(sr.n, 0);
+	CHECK_STR(period(s, 1), "2019-03");
+	CHECK_INT(crm_series_next(s, &sr, &err), CRM_END);
+	CHECK_STR(period(s, 1), "END");
+	crm_series_free(s);
+
+	/* With a --to, a series still ends with its own last record. */
+	o.to = "2021-12";
+	CHECK_INT(crm_series_new(&o, &s, &err), CRM_OK);
+	CHECK_INT(feed(s,
+	    "{\"s\":\"a\",\"period\":\"2021-01\",\"value\":1}\n"
+	    "{\"s\":\"b\",\"period\":\"2021-11\",\"value\":2}\n"
+	    "{\"s\":\"b\",\"period\":\"2022-01\",\"value\":9}\n",
+	    &err), CRM_OK);
+	text = dump(s);
+	CHECK_STR(text, "a|2021-01|1\nb|2021-11|2\n");
+	free(text);
+	CHECK_STR(period(s, 1), "END");
+	CHECK_INT(crm_series_counts_of(s)->after, 1);
+	crm_series_free(s);
+
+	/* The common end, as before. */
+	o.own_ends = 0;
+	CHECK_INT(crm_series_new(&o, &s, &err), CRM_OK);
+	CHECK_INT(crm_series_own_ends(s), 0);
+	crm_series_free(s);
+}
+
 static void
 test_transactions_week53(void)
 {
@@ -913,6 +978,7 @@ int
 main(void)
 {
 	RUN(test_points);
+	RUN(test_own_ends);
 	RUN(test_transactions_week53);
 	RUN(test_days_quarters_years);
 	RUN(test_exact);
