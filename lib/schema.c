@@ -558,12 +558,181 @@ static const char schema_v5[] =
 	" updated_at TEXT NOT NULL,"
 	" PRIMARY KEY (kind, period, segment, region, brand));";
 
+/* Version 6: the customer profile and the workbench.  A customer may be
+ * an exclusive dealer, carries a registration number and the channel it
+ * came through (web, app, store, phone, partner), and the partner who
+ * brought it.  Addresses and tags are rows of their own.  Every change
+ * of a customer's field is kept in customer_history (old and new text),
+ * so a merge can show and undo what it changed: merges records who was
+ * merged into whom, with the evidence, and merge_moves every row a
+ * merge re-pointed from the merged customer to the survivor (entity:
+ * lead, deal, order, invoice, payment, activity, contact, address, tag,
+ * location, referral), so unmerge puts exactly those back.
+ * customer_nonmatches are pairs a person said are two customers, which
+ * match no longer proposes.  Opt-outs are per customer, or per contact,
+ * for one channel or (channel NULL) all.  A referral names the referrer
+ * (a customer or a partner) of a customer; rewards and partner rebates
+ * are settled per period and currency, once.  Campaigns remember the
+ * contacts they made (as activities of the campaign), so that nobody is
+ * contacted twice by mistake.  Activities gain the channel, contact,
+ * lead, campaign, subject and their times; reps a time zone (an IANA
+ * name) for their agenda. */
+static const char schema_v6[] =
+	"CREATE TABLE partners ("
+	" id TEXT PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN ('agent', 'referral', 'dealer')),"
+	" email TEXT,"
+	" phone TEXT,"
+	" active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+	" attrs TEXT,"
+	" created_at TEXT NOT NULL);"
+
+	"ALTER TABLE customers ADD COLUMN exclusive INTEGER"
+	" CHECK (exclusive IN (0, 1));"
+	"ALTER TABLE customers ADD COLUMN reg_no TEXT;"
+	"ALTER TABLE customers ADD COLUMN source TEXT;"
+	"ALTER TABLE customers ADD COLUMN partner_id TEXT"
+	" REFERENCES partners(id);"
+	"ALTER TABLE customers ADD COLUMN merged_at TEXT;"
+	"CREATE INDEX customers_tax ON customers(tax_id)"
+	" WHERE tax_id IS NOT NULL;"
+	"CREATE INDEX customers_merged ON customers(merged_into)"
+	" WHERE merged_into IS NOT NULL;"
+	"CREATE INDEX customers_partner ON customers(partner_id)"
+	" WHERE partner_id IS NOT NULL;"
+	"ALTER TABLE contacts ADD COLUMN created_at TEXT;"
+	"ALTER TABLE reps ADD COLUMN timezone TEXT;"
+
+	"CREATE TABLE addresses ("
+	" id TEXT PRIMARY KEY,"
+	" customer_id TEXT NOT NULL REFERENCES customers(id),"
+	" kind TEXT,"
+	" line1 TEXT,"
+	" line2 TEXT,"
+	" city TEXT,"
+	" postcode TEXT,"
+	" region TEXT,"
+	" country TEXT,"
+	" attrs TEXT);"
+	"CREATE INDEX addresses_customer ON addresses(customer_id);"
+
+	"CREATE TABLE customer_tags ("
+	" customer_id TEXT NOT NULL REFERENCES customers(id),"
+	" tag TEXT NOT NULL,"
+	" source TEXT,"
+	" tagged_at TEXT NOT NULL,"
+	" PRIMARY KEY (customer_id, tag));"
+	"CREATE INDEX customer_tags_tag ON customer_tags(tag);"
+
+	"CREATE TABLE merges ("
+	" id INTEGER PRIMARY KEY,"
+	" survivor_id TEXT NOT NULL REFERENCES customers(id),"
+	" merged_id TEXT NOT NULL REFERENCES customers(id),"
+	" merged_at TEXT NOT NULL,"
+	" actor TEXT,"
+	" confidence INTEGER CHECK (confidence BETWEEN 0 AND 100),"
+	" evidence TEXT,"
+	" undone_at TEXT,"
+	" CHECK (survivor_id <> merged_id));"
+	"CREATE INDEX merges_merged ON merges(merged_id);"
+	"CREATE INDEX merges_survivor ON merges(survivor_id);"
+
+	"CREATE TABLE merge_moves ("
+	" merge_id INTEGER NOT NULL REFERENCES merges(id),"
+	" entity TEXT NOT NULL,"
+	" entity_id TEXT NOT NULL,"
+	" PRIMARY KEY (merge_id, entity, entity_id));"
+
+	"CREATE TABLE customer_history ("
+	" id INTEGER PRIMARY KEY,"
+	" customer_id TEXT NOT NULL REFERENCES customers(id),"
+	" field TEXT NOT NULL,"
+	" old_value TEXT,"
+	" new_value TEXT,"
+	" changed_at TEXT NOT NULL,"
+	" source TEXT,"
+	" merge_id INTEGER REFERENCES merges(id));"
+	"CREATE INDEX customer_history_customer"
+	" ON customer_history(customer_id, id);"
+
+	"CREATE TABLE customer_nonmatches ("
+	" a_id TEXT NOT NULL REFERENCES customers(id),"
+	" b_id TEXT NOT NULL REFERENCES customers(id),"
+	" decided_at TEXT NOT NULL,"
+	" actor TEXT,"
+	" note TEXT,"
+	" CHECK (a_id < b_id),"
+	" PRIMARY KEY (a_id, b_id));"
+
+	"CREATE TABLE opt_outs ("
+	" id INTEGER PRIMARY KEY,"
+	" customer_id TEXT NOT NULL REFERENCES customers(id),"
+	" contact_id TEXT REFERENCES contacts(id),"
+	" channel TEXT,"
+	" opted_out_at TEXT NOT NULL,"
+	" source TEXT);"
+	"CREATE INDEX opt_outs_customer ON opt_outs(customer_id);"
+
+	"CREATE TABLE referrals ("
+	" id TEXT PRIMARY KEY,"
+	" referred_id TEXT NOT NULL UNIQUE REFERENCES customers(id),"
+	" referrer_customer_id TEXT REFERENCES customers(id),"
+	" referrer_partner_id TEXT REFERENCES partners(id),"
+	" referred_on TEXT NOT NULL,"
+	" note TEXT,"
+	" CHECK ((referrer_customer_id IS NULL) <>"
+	"  (referrer_partner_id IS NULL)),"
+	" CHECK (referrer_customer_id IS NULL"
+	"  OR referrer_customer_id <> referred_id));"
+	"CREATE INDEX referrals_customer ON referrals(referrer_customer_id)"
+	" WHERE referrer_customer_id IS NOT NULL;"
+	"CREATE INDEX referrals_partner ON referrals(referrer_partner_id)"
+	" WHERE referrer_partner_id IS NOT NULL;"
+
+	"CREATE TABLE settlements ("
+	" id INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL CHECK (kind IN ('reward', 'rebate')),"
+	" payee_id TEXT NOT NULL,"
+	" period TEXT NOT NULL,"
+	" currency TEXT NOT NULL,"
+	" revenue_minor INTEGER NOT NULL,"
+	" amount_minor INTEGER NOT NULL,"
+	" rule TEXT,"
+	" settled_at TEXT NOT NULL,"
+	" UNIQUE (kind, payee_id, period, currency));"
+
+	"CREATE TABLE campaigns ("
+	" id TEXT PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" channel TEXT NOT NULL,"
+	" template TEXT,"
+	" selection TEXT,"
+	" created_at TEXT NOT NULL);"
+
+	"ALTER TABLE activities ADD COLUMN channel TEXT;"
+	"ALTER TABLE activities ADD COLUMN contact_id TEXT"
+	" REFERENCES contacts(id);"
+	"ALTER TABLE activities ADD COLUMN lead_id TEXT REFERENCES leads(id);"
+	"ALTER TABLE activities ADD COLUMN campaign_id TEXT"
+	" REFERENCES campaigns(id);"
+	"ALTER TABLE activities ADD COLUMN subject TEXT;"
+	"ALTER TABLE activities ADD COLUMN created_at TEXT;"
+	"ALTER TABLE activities ADD COLUMN updated_at TEXT;"
+	"CREATE INDEX activities_customer ON activities(customer_id, done_at)"
+	" WHERE customer_id IS NOT NULL;"
+	"CREATE INDEX activities_deal ON activities(deal_id)"
+	" WHERE deal_id IS NOT NULL;"
+	"CREATE INDEX activities_campaign ON activities(campaign_id)"
+	" WHERE campaign_id IS NOT NULL;";
+
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
 	schema_v3,
 	schema_v4,
 	schema_v5,
+	schema_v6,
 };
 
 int
@@ -584,13 +753,16 @@ crm_schema_step(int from)
  * the order of dump and load.  Caches (stock_balances) are not among
  * them: a load rebuilds them from what they cache. */
 static const char *const tables[] = {
-	"teams", "reps", "customers", "contacts", "leads", "deals",
+	"teams", "reps", "partners", "customers", "contacts", "addresses",
+	"customer_tags", "leads", "deals",
 	"products", "colours", "options", "product_colours", "product_options",
 	"aliases", "prices", "orders", "order_lines", "order_seqs",
 	"promo_grants", "shipments", "shipment_lines", "invoices",
 	"invoice_lines", "payments", "payment_allocations", "locations",
-	"stock_transit", "stock_lots", "stock_moves", "activities", "events", "delegations",
-	"routing_cursors", "targets", "market_figures",
+	"stock_transit", "stock_lots", "stock_moves", "campaigns",
+	"activities", "events", "delegations", "routing_cursors", "targets",
+	"market_figures", "merges", "merge_moves", "customer_history",
+	"customer_nonmatches", "opt_outs", "referrals", "settlements",
 };
 
 size_t
