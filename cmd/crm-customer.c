@@ -8,7 +8,7 @@
 /* The tables of cmd/crm-customer/, in --help order. */
 static const crm_verb *const verb_tables[] = {
 	crm_customer_profile_verbs, crm_customer_identity_verbs,
-	crm_customer_care_verbs,
+	crm_customer_care_verbs, crm_customer_referral_verbs,
 };
 
 int

@@ -13,7 +13,10 @@ extern const crm_verb crm_customer_profile_verbs[];
 /* Identity resolution: match, merge, unmerge (identity.c). */
 extern const crm_verb crm_customer_identity_verbs[];
 
-/* Tags, segments, campaigns, referrals and partners (care.c). */
+/* Tags, segments, campaigns and opt-outs (care.c). */
 extern const crm_verb crm_customer_care_verbs[];
+
+/* Referrals, partners, rewards and rebates (referral.c). */
+extern const crm_verb crm_customer_referral_verbs[];
 
 #endif
