@@ -160,13 +160,10 @@ change_begin(crm_cli *cli, crm_db **db, crm_route_change *ch)
 	return crm_cli_open_out(cli, &ch->out);
 }
 
-/* Commit when rc is CRM_OK, say what moved, close. */
+/* Commit when rc is CRM_OK, close. */
 static int
-change_end(crm_cli *cli, crm_db *db, crm_route_change *ch, int rc,
-    unsigned long moved)
+change_end(crm_cli *cli, crm_db *db, crm_route_change *ch, int rc)
 {
-	char extra[64];
-
 	if (rc == CRM_OK)
 		rc = crm_db_commit(db, crm_cli_err(cli));
 	if (rc != CRM_OK) {
@@ -175,10 +172,6 @@ change_end(crm_cli *cli, crm_db *db, crm_route_change *ch, int rc,
 	}
 	rc = crm_cli_close_out(cli, ch->out, rc);
 	crm_db_close(db);
-	if (rc == CRM_OK && crm_cli_verbose(cli)) {
-		snprintf(extra, sizeof(extra), "customers moved %lu", moved);
-		crm_cli_summary(cli, extra);
-	}
 	return rc;
 }
 
@@ -186,7 +179,6 @@ static int
 cmd_assign(crm_cli *cli)
 {
 	const char *to = crm_cli_opt(cli, OPT_TO);
-	unsigned long moved = 0;
 	crm_route_change ch;
 	crm_db *db;
 	int rc, i, changed;
@@ -195,12 +187,10 @@ cmd_assign(crm_cli *cli)
 		return crm_cli_usage_error(cli, "assign takes customer IDs and "
 		    "--to REP");
 	if ((rc = change_begin(cli, &db, &ch)) == CRM_OK)
-		for (i = 0; rc == CRM_OK && i < crm_cli_nargs(cli); i++) {
+		for (i = 0; rc == CRM_OK && i < crm_cli_nargs(cli); i++)
 			rc = crm_customer_assign(db, crm_cli_arg(cli, i), to,
 			    &ch, &changed, crm_cli_err(cli));
-			moved += (unsigned long)changed;
-		}
-	return change_end(cli, db, &ch, rc, moved);
+	return change_end(cli, db, &ch, rc);
 }
 
 static int
@@ -219,11 +209,14 @@ cmd_transfer(crm_cli *cli)
 	if ((rc = change_begin(cli, &db, &ch)) == CRM_OK) {
 		rc = crm_customer_transfer(db, from, to, &ch, &moved,
 		    crm_cli_err(cli));
-		if (rc == CRM_EUSAGE)
-			rc = crm_cli_usage_error(cli, "%s",
-			    crm_cli_err(cli)->msg);
+		if (rc == CRM_EUSAGE) {
+			char msg[CRM_ERR_MSG_MAX];
+
+			snprintf(msg, sizeof(msg), "%s", crm_cli_err(cli)->msg);
+			rc = crm_cli_usage_error(cli, "%s", msg);
+		}
 	}
-	return change_end(cli, db, &ch, rc, moved);
+	return change_end(cli, db, &ch, rc);
 }
 
 static const crm_opt import_opts[] = {
