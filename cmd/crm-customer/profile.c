@@ -230,7 +230,8 @@ static const crm_opt list_opts[] = {
 	{ "region", OPT_REGION, "REGION", "customers in this region" },
 	{ "channel", OPT_CHANNEL, "CHANNEL", "customers of this channel" },
 	{ "kind", OPT_KIND, "KIND", "dealer, retailer or end_user" },
-	{ "tag", OPT_TAG, "TAG[,TAG...]", "customers with all these tags" },
+	{ "tag", OPT_TAG, "TAGS", "customers with all these tags (a comma "
+	    "list)" },
 	{ "tier", OPT_TIER, "TIER", "customers of this stored tier" },
 	{ "merged", OPT_MERGED, NULL, "merged customers too" },
 	{ NULL, 0, NULL, NULL }

@@ -184,8 +184,8 @@ $ crm-customer list -d c.db --owner R-01 --fields id; crm-customer list -d c.db 
 > {"id":"C-1002"}
 > {"id":"C-2001"}
 
-=== list: --tag takes all the tags given, repeated or as a comma list
-$ crm-customer list -d c.db --tag key-account --fields id; crm-customer list -d c.db --tag key-account,fleet --fields id; crm-customer list -d c.db --tag b2b --tag outdoor --fields id
+=== list: --tag takes a comma list of tags, all of which a customer must have
+$ crm-customer list -d c.db --tag key-account --fields id; crm-customer list -d c.db --tag key-account,fleet --fields id; crm-customer list -d c.db --tag b2b,outdoor,seasonal --fields id; crm-customer list -d c.db --tag b2b,outdoor --fields id
 > {"id":"C-1001"}
 > {"id":"C-1002"}
 > {"id":"C-1001"}
