@@ -172,7 +172,8 @@ test_bad_input(void)
 		{ "{\"id\":\"X\",\"name\":\"X\",\"contacts\":[{\"id\":\"K1\","
 		    "\"name\":\"E\"}]}",
 		    "f.jsonl:1: contacts[0].id: K1 is of customer C1" },
-		{ "{\"id\":\"X\",\"name\":\"X\",\"contacts\":[{\"id\":\"K2\"}]}",
+		{ "{\"id\":\"X\",\"name\":\"X\",\"contacts\":"
+		    "[{\"id\":\"K2\"}]}",
 		    "f.jsonl:1: contacts[0].name: missing" },
 		{ "{\"id\":\"X\",\"name\":\"X\",\"contacts\":[{\"id\":\"K2\","
 		    "\"name\":\"E\",\"email\":\"x\"}]}",
@@ -272,7 +273,8 @@ test_show(void)
 	    "\"amount\":\"30.50\",\"orders\":2},{\"currency\":\"JPY\","
 	    "\"amount\":\"500\",\"orders\":1}],\"order_count\":3,"
 	    "\"first_order\":\"2024-01-01\",\"last_order\":\"2026-11-01\","
-	    "\"tier\":\"B\",\"tier_source\":\"computed\"},\"merged\":[\"C2\"]}");
+	    "\"tier\":\"B\",\"tier_source\":\"computed\"},"
+	    "\"merged\":[\"C2\"]}");
 	CHECK_HAS(line, "\"tags\":[\"vip\"]");
 	CHECK_INT(show("C2", 10, line, sizeof(line)), CRM_OK);
 	CHECK_STR(line, "{\"id\":\"C2\",\"name\":\"Two\",\"merged_into\":"
