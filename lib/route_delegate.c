@@ -50,10 +50,31 @@ static const char owner_sql[] =
 	"UPDATE leads SET owner_rep_id = ?2, updated_at = ?3 WHERE id = ?1";
 static const char customer_owner_sql[] =
 	"UPDATE customers SET owner_rep_id = ?2, updated_at = ?3 WHERE id = ?1";
+static const char customer_history_sql[] =
+	"INSERT INTO customer_history (customer_id, field, old_value,"
+	" new_value, changed_at, source)"
+	" VALUES (?1, 'owner_rep_id', ?2, ?3, ?4, ?5)";
 
-/* Give each of ids to rep to, logging kind for entity. */
+/* A customer's change of owner in its field history too. */
 static int
-hand_over(crm_db *db, const char *entity, char **ids, size_t n,
+customer_history(crm_db *db, const char *id, const char *from,
+    const char *to, const char *at, const char *kind, crm_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = crm_db_stmt(db, customer_history_sql, &st, err)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	crm_route_bind_text(st, 2, from);
+	sqlite3_bind_text(st, 3, to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, at, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, kind, -1, SQLITE_TRANSIENT);
+	return crm_route_step_done(db, st, "customer_history", err);
+}
+
+int
+crm_route_hand_over(crm_db *db, const char *entity, char **ids, size_t n,
     const char *from, const char *to, const char *kind, const char *note,
     const char *data, const crm_route_change *ch, crm_err *err)
 {
@@ -71,16 +92,20 @@ hand_over(crm_db *db, const char *entity, char **ids, size_t n,
 		sqlite3_bind_text(st, 1, ids[i], -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 2, to, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 3, at, -1, SQLITE_TRANSIENT);
-		if ((rc = crm_route_step_done(db, st, entity, err)) == CRM_OK)
-			rc = crm_route_log_change(db, entity, ids[i], kind, from,
-			    to, note, data, ch->now, ch->actor, ch->out, err);
+		if ((rc = crm_route_step_done(db, st, entity, err)) == CRM_OK &&
+		    sql == customer_owner_sql)
+			rc = customer_history(db, ids[i], from, to, at, kind,
+			    err);
+		if (rc == CRM_OK)
+			rc = crm_route_log_change(db, entity, ids[i], kind,
+			    from, to, note, data, ch->now, ch->actor, ch->out,
+			    err);
 	}
 	return rc;
 }
 
-/* Run the one-off query sql with ?1 = rep and hand what it finds over. */
-static int
-hand_over_query(crm_db *db, const char *sql, const char *entity,
+int
+crm_route_hand_over_query(crm_db *db, const char *sql, const char *entity,
     const char *from, const char *to, const char *kind, const char *note,
     const char *data, const crm_route_change *ch, crm_err *err)
 {
@@ -95,14 +120,15 @@ hand_over_query(crm_db *db, const char *sql, const char *entity,
 	rc = ids_of(db, st, 1, &ids, &n, err);
 	sqlite3_finalize(st);
 	if (rc == CRM_OK)
-		rc = hand_over(db, entity, ids, n, from, to, kind, note, data, ch,
-		    err);
+		rc = crm_route_hand_over(db, entity, ids, n, from, to, kind,
+		    note, data, ch, err);
 	ids_free(ids, n);
 	return rc;
 }
 
-static int
-check_pair(crm_db *db, const char *from, const char *to, crm_err *err)
+int
+crm_route_check_pair(crm_db *db, const char *from, const char *to,
+    crm_err *err)
 {
 	struct crm_route_rep rep = { NULL, NULL, 0, -1 };
 	int rc;
@@ -134,7 +160,7 @@ crm_route_delegate(crm_db *db, const char *from, const char *to,
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if ((rc = check_pair(db, from, to, err)) != CRM_OK)
+	if ((rc = crm_route_check_pair(db, from, to, err)) != CRM_OK)
 		return rc;
 	crm_time_format(until, u);
 	if (until <= starts || until <= ch->now)
@@ -172,7 +198,7 @@ crm_route_delegate(crm_db *db, const char *from, const char *to,
 		return rc;
 	if (starts > ch->now)
 		return CRM_OK;
-	return hand_over_query(db, delegated_sql, "lead", from, to,
+	return crm_route_hand_over_query(db, delegated_sql, "lead", from, to,
 	    "delegate", note, data, ch, err);
 }
 
@@ -269,8 +295,8 @@ crm_route_delegate_end(crm_db *db, const char *from,
 	rc = ids_of(db, st, 2, &v, &n, err);
 	sqlite3_finalize(st);
 	for (i = 0; rc == CRM_OK && i + 1 < n; i += 2)
-		rc = hand_over(db, "lead", &v[i], 1, v[i + 1], from, "delegate",
-		    "back", NULL, ch, err);
+		rc = crm_route_hand_over(db, "lead", &v[i], 1, v[i + 1], from,
+		    "delegate", "back", NULL, ch, err);
 	ids_free(v, n);
 	return rc;
 }
@@ -291,13 +317,13 @@ crm_route_transfer(crm_db *db, const char *from, const char *to,
 	sqlite3_stmt *st;
 	int rc, any;
 
-	if ((rc = check_pair(db, from, to, err)) != CRM_OK)
+	if ((rc = crm_route_check_pair(db, from, to, err)) != CRM_OK)
 		return rc;
 	snprintf(note, sizeof(note), "%s leaves", from);
-	if ((rc = hand_over_query(db, open_of_sql, "lead", from, to,
+	if ((rc = crm_route_hand_over_query(db, open_of_sql, "lead", from, to,
 	    "transfer", note, NULL, ch, err)) != CRM_OK ||
-	    (rc = hand_over_query(db, customers_of_sql, "customer", from, to,
-	    "transfer", note, NULL, ch, err)) != CRM_OK ||
+	    (rc = crm_route_hand_over_query(db, customers_of_sql, "customer",
+	    from, to, "transfer", note, NULL, ch, err)) != CRM_OK ||
 	    (rc = end_delegations(db, from, 1, ch->now, &any, err)) != CRM_OK ||
 	    (rc = crm_db_stmt(db, inactive_sql, &st, err)) != CRM_OK)
 		return rc;

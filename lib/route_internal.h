@@ -48,4 +48,22 @@ int crm_route_log_change(crm_db *db, const char *entity, const char *id,
 	const char *data, int64_t now, const char *actor, crm_out *out,
 	crm_err *err);
 
+/* Give each of ids[0..n) (of entity "lead" or "customer", owned by
+ * from, which may be NULL) to rep to, logging an event of kind for each
+ * (crm_route_log_change); a customer's change is kept in its
+ * customer_history too (field owner_rep_id, source kind). */
+int crm_route_hand_over(crm_db *db, const char *entity, char **ids,
+	size_t n, const char *from, const char *to, const char *kind,
+	const char *note, const char *data, const crm_route_change *ch,
+	crm_err *err);
+/* The same for the ids the one-off query sql finds with ?1 = from. */
+int crm_route_hand_over_query(crm_db *db, const char *sql,
+	const char *entity, const char *from, const char *to,
+	const char *kind, const char *note, const char *data,
+	const crm_route_change *ch, crm_err *err);
+/* from and to are two reps, to active: CRM_EUSAGE for the same rep,
+ * CRM_EDATA as crm_route_rep_need. */
+int crm_route_check_pair(crm_db *db, const char *from, const char *to,
+	crm_err *err);
+
 #endif
