@@ -16,6 +16,7 @@
 #include "conf.h"
 #include "lead.h"
 #include "route.h"
+#include "care.h"
 #include "deal.h"
 #include "text.h"
 #include "event.h"
