@@ -350,8 +350,7 @@ static const crm_opt opt_opts[] = {
 
 const crm_verb crm_customer_care_verbs[] = {
 	{ "tag", cmd_tag, CRM_CLI_DB | CRM_CLI_INPUT | CRM_CLI_REJECT,
-	    tag_opts, "TAG ID ... | --ids [FILE ...] | --rules RULES "
-	    "[FILE ...]", "tag customers by hand, from a list of ids or by "
+	    tag_opts, "TAG ID ... | [FILE ...]", "tag customers by hand, from a list of ids or by "
 	    "rule" },
 	{ "untag", cmd_untag, CRM_CLI_DB, NULL, "TAG ID ...",
 	    "take a tag off customers" },
