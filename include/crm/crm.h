@@ -17,6 +17,7 @@
 #include "lead.h"
 #include "route.h"
 #include "customer.h"
+#include "care.h"
 #include "deal.h"
 #include "text.h"
 #include "event.h"
