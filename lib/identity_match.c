@@ -39,7 +39,8 @@ struct matcher {
 	size_t nnm, nmcap;
 };
 
-#define BLOCK_ALL 64     /* a block this big or smaller: every pair */
+#define BLOCK_ALL 32     /* a block this big or smaller: every pair */
+#define WINDOW 8         /* else: each with its next WINDOW in name order */
 #define NAME_KEYS 8      /* words (CJK: characters) of a name in blocks */
 
 static const char *
@@ -306,7 +307,7 @@ by_u64(const void *x, const void *y)
 }
 
 /* The candidate pairs of the sorted entries: every pair of a small
- * block, each with its BLOCK_ALL next in name order in a big one. */
+ * block, each with its WINDOW next in name order in a big one. */
 static int
 candidates(struct matcher *m, crm_err *err)
 {
@@ -318,7 +319,8 @@ candidates(struct matcher *m, crm_err *err)
 		for (e = s + 1; e < m->ne && m->e[e].hash == m->e[s].hash; e++)
 			;
 		for (i = s; i < e; i++) {
-			end = e - i - 1 > BLOCK_ALL ? i + 1 + BLOCK_ALL : e;
+			end = e - s <= BLOCK_ALL || e - i - 1 <= WINDOW ? e :
+			    i + 1 + WINDOW;
 			for (j = i + 1; j < end; j++) {
 				if (m->e[j].idx == m->e[i].idx)
 					continue;

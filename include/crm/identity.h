@@ -121,8 +121,8 @@ typedef struct crm_identity_match_opts {
  * Candidates come from blocks of equal keys (e-mail, phone, tax id,
  * registration number, and each name word or CJK character with the
  * postcode, or with the city), never all pairs; a block of more than
- * 64 customers compares each only with its 64 neighbours in the order
- * of their names.  *pairs (may be NULL) gets the number written. */
+ * 32 customers compares each only with its 8 next in the order of
+ * their names.  *pairs (may be NULL) gets the number written. */
 CRM_API int crm_identity_match(crm_db *db,
 	const crm_identity_match_opts *opts, crm_out *out,
 	unsigned long *pairs, crm_err *err);
