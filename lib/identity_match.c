@@ -4,6 +4,7 @@
  * keys, score the pairs that share a block, write those sure enough.
  */
 #include "internal.h"
+#include "identity_internal.h"
 
 /* Offsets into the pool of normalised strings; 0 is "". */
 enum { K_ID, K_NAME_RAW, K_NAME, K_EMAIL, K_PHONE, K_TAX, K_REG,
@@ -67,12 +68,13 @@ pool_add(struct matcher *m, const char *s, size_t n, uint32_t *off,
 	return CRM_OK;
 }
 
+/* Both tables are read in the order they are stored and joined here:
+ * reading them in id order through an index reads the file at random. */
 static const char customers_sql[] =
-	"SELECT c.id, c.name, c.email, c.phone, c.tax_id, c.reg_no,"
-	" a.postcode, a.line1, a.city"
-	" FROM customers c LEFT JOIN addresses a ON a.id ="
-	"  (SELECT min(x.id) FROM addresses x WHERE x.customer_id = c.id)"
-	" WHERE c.merged_into IS NULL ORDER BY c.id";
+	"SELECT id, name, name, email, phone, tax_id, reg_no"
+	" FROM customers WHERE merged_into IS NULL";
+static const char addresses_sql[] =
+	"SELECT customer_id, id, postcode, line1, city FROM addresses";
 
 typedef int (*norm_fn)(crm_buf *, const char *, size_t, crm_err *);
 
@@ -95,18 +97,137 @@ column_key(struct matcher *m, sqlite3_stmt *st, int col, norm_fn fn,
 	return rc == CRM_OK ? pool_add(m, t->data, t->len, off, err) : rc;
 }
 
+/* The keys of the current row of st, columns from..to-1 as keys
+ * from..to-1. */
 static int
-load(struct matcher *m, crm_db *db, const char *country, crm_err *err)
+row_keys(struct matcher *m, sqlite3_stmt *st, int col, int from, int to,
+    const char *country, crm_buf *t, struct cust *c, crm_err *err)
 {
 	static const norm_fn fns[K_N] = {
 		NULL, NULL, crm_identity_name, crm_identity_email, NULL,
 		crm_identity_code, crm_identity_code, crm_identity_code,
 		crm_identity_street, crm_identity_city,
 	};
-	static const int cols[K_N] = { 0, 1, 1, 2, 3, 4, 5, 6, 7, 8 };
+	const char *s;
+	int k, rc = CRM_OK;
+
+	for (k = from; k < to && rc == CRM_OK; k++, col++) {
+		if (k != K_PHONE) {
+			rc = column_key(m, st, col, fns[k], t, &c->k[k], err);
+			continue;
+		}
+		c->k[k] = 0;
+		if ((s = (const char *)sqlite3_column_text(st, col)) == NULL)
+			continue;
+		rc = crm_identity_phone(t, s, strlen(s), country, err);
+		if (rc == CRM_OK)
+			rc = pool_add(m, t->data, t->len, &c->k[k], err);
+		else if (rc == CRM_END)
+			rc = CRM_OK;
+	}
+	return rc;
+}
+
+/* An address: offsets of its customer's id, its own id and its keys. */
+struct addr {
+	uint32_t customer, id, k[3];
+};
+
+struct id_order {
+	const char *a, *b;
+	uint32_t i;
+};
+
+static int
+by_ids(const void *x, const void *y)
+{
+	const struct id_order *p = x, *q = y;
+	int d = strcmp(p->a, q->a);
+
+	return d != 0 ? d : strcmp(p->b, q->b);
+}
+
+/* v[0..n) with keys a (and b) in order. */
+static struct id_order *
+ordered(size_t n, const char *(*key)(const void *, size_t, int),
+    const void *ctx)
+{
+	struct id_order *v = malloc((n > 0 ? n : 1) * sizeof(*v));
+	size_t i;
+
+	if (v == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		v[i].a = key(ctx, i, 0);
+		v[i].b = key(ctx, i, 1);
+		v[i].i = (uint32_t)i;
+	}
+	qsort(v, n, sizeof(*v), by_ids);
+	return v;
+}
+
+struct addr_list {
+	const struct matcher *m;
+	const struct addr *v;
+};
+
+static const char *
+addr_key(const void *ctx, size_t i, int which)
+{
+	const struct addr_list *l = ctx;
+
+	return str(l->m, which == 0 ? l->v[i].customer : l->v[i].id);
+}
+
+static const char *
+cust_key(const void *ctx, size_t i, int which)
+{
+	const struct matcher *m = ctx;
+
+	return which == 0 ? str(m, m->c[i].k[K_ID]) : "";
+}
+
+/* Give each customer the keys of its first address by id. */
+static int
+join_addresses(struct matcher *m, const struct addr *v, size_t n,
+    crm_err *err)
+{
+	struct addr_list l = { m, v };
+	struct id_order *ao = ordered(n, addr_key, &l);
+	struct id_order *co = ordered(m->n, cust_key, m);
+	size_t i = 0, j = 0;
+	int d;
+
+	if (ao == NULL || co == NULL) {
+		free(ao);
+		free(co);
+		return crm_err_nomem(err);
+	}
+	while (i < m->n && j < n) {
+		if ((d = strcmp(co[i].a, ao[j].a)) < 0) {
+			i++;
+		} else if (d > 0) {
+			j++;
+		} else {
+			memcpy(&m->c[co[i].i].k[K_POSTCODE], v[ao[j].i].k,
+			    sizeof(v[0].k));
+			i++;
+		}
+	}
+	free(ao);
+	free(co);
+	return CRM_OK;
+}
+
+static int
+load(struct matcher *m, crm_db *db, const char *country, crm_err *err)
+{
 	sqlite3_stmt *st = NULL;
 	crm_buf t = CRM_BUF_INIT;
-	int rc, k;
+	struct addr *v = NULL;
+	struct cust a;
+	size_t n = 0, cap = 0;
+	int rc;
 
 	if (crm_buf_addc(&m->pool, '\0') != CRM_OK) {
 		rc = crm_err_nomem(err);
@@ -115,44 +236,46 @@ load(struct matcher *m, crm_db *db, const char *country, crm_err *err)
 	if ((rc = crm_db_prepare(db, customers_sql, &st, err)) != CRM_OK)
 		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct cust *c;
-
 		if ((rc = crm_array_grow(&m->c, &m->cap, m->n, sizeof(*m->c),
 		    err)) != CRM_OK)
 			goto out;
-		c = &m->c[m->n++];
-		for (k = 0; k < K_N; k++) {
-			if (k == K_PHONE) {
-				const char *s = (const char *)
-				    sqlite3_column_text(st, cols[k]);
-
-				c->k[k] = 0;
-				if (s == NULL)
-					continue;
-				rc = crm_identity_phone(&t, s, strlen(s),
-				    country, err);
-				if (rc == CRM_OK)
-					rc = pool_add(m, t.data, t.len,
-					    &c->k[k], err);
-				else if (rc == CRM_END)
-					rc = CRM_OK;
-			} else {
-				rc = column_key(m, st, cols[k], fns[k], &t,
-				    &c->k[k], err);
-			}
-			if (rc != CRM_OK)
-				goto out;
-		}
+		memset(&m->c[m->n], 0, sizeof(m->c[0]));
+		if ((rc = row_keys(m, st, 0, K_ID, K_POSTCODE, country, &t,
+		    &m->c[m->n++], err)) != CRM_OK)
+			goto out;
 	}
-	rc = rc == SQLITE_DONE ? CRM_OK : crm_db_fail(db, rc, "customers",
-	    err);
+	if (rc != SQLITE_DONE) {
+		rc = crm_db_fail(db, rc, "customers", err);
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((rc = crm_db_prepare(db, addresses_sql, &st, err)) != CRM_OK)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((rc = crm_array_grow(&v, &cap, n, sizeof(*v), err)) !=
+		    CRM_OK || (rc = row_keys(m, st, 2, K_POSTCODE, K_N,
+		    country, &t, &a, err)) != CRM_OK ||
+		    (rc = column_key(m, st, 0, NULL, &t, &v[n].customer,
+		    err)) != CRM_OK ||
+		    (rc = column_key(m, st, 1, NULL, &t, &v[n].id, err)) !=
+		    CRM_OK)
+			goto out;
+		memcpy(v[n++].k, &a.k[K_POSTCODE], sizeof(v[0].k));
+	}
+	rc = rc == SQLITE_DONE ? join_addresses(m, v, n, err) :
+	    crm_db_fail(db, rc, "addresses", err);
 out:
 	sqlite3_finalize(st);
 	crm_buf_free(&t);
+	free(v);
 	return rc;
 }
 
+/* prefix: the name's first 8 bytes, big-endian, so that most
+ * comparisons need no strcmp */
 struct named {
+	uint64_t prefix;
 	const char *name, *id;
 	uint32_t i;
 };
@@ -161,8 +284,11 @@ static int
 by_name(const void *x, const void *y)
 {
 	const struct named *a = x, *b = y;
-	int d = strcmp(a->name, b->name);
+	int d;
 
+	if (a->prefix != b->prefix)
+		return a->prefix < b->prefix ? -1 : 1;
+	d = strcmp(a->name, b->name);
 	return d != 0 ? d : strcmp(a->id, b->id);
 }
 
@@ -181,9 +307,16 @@ sort_by_name(struct matcher *m, crm_err *err)
 		return crm_err_nomem(err);
 	}
 	for (i = 0; i < m->n; i++) {
+		size_t j, len;
+
 		v[i].name = str(m, m->c[i].k[K_NAME]);
 		v[i].id = str(m, m->c[i].k[K_ID]);
 		v[i].i = i;
+		v[i].prefix = 0;
+		len = strlen(v[i].name);
+		for (j = 0; j < 8; j++)
+			v[i].prefix = v[i].prefix << 8 | (j < len ?
+			    (unsigned char)v[i].name[j] : 0);
 	}
 	qsort(v, m->n, sizeof(*v), by_name);
 	for (i = 0; i < m->n; i++)
@@ -422,10 +555,9 @@ static int
 score_all(struct matcher *m, int min, crm_err *err)
 {
 	crm_identity_keys ka, kb;
-	crm_identity_score sc;
 	crm_buf t = CRM_BUF_INIT;
 	size_t i;
-	int rc = CRM_OK;
+	int rc = CRM_OK, confidence;
 
 	for (i = 0; i < m->np && rc == CRM_OK; i++) {
 		uint32_t x = (uint32_t)(m->pairs[i] >> 32);
@@ -436,8 +568,8 @@ score_all(struct matcher *m, int min, crm_err *err)
 
 		keys_of(m, x, &ka);
 		keys_of(m, y, &kb);
-		crm_identity_score_pair(&ka, &kb, &sc);
-		if (sc.confidence < min || is_nonmatch(m, swap ? iy : ix,
+		confidence = crm_identity_confidence(&ka, &kb);
+		if (confidence < min || is_nonmatch(m, swap ? iy : ix,
 		    swap ? ix : iy, &t))
 			continue;
 		if ((rc = crm_array_grow(&m->f, &m->fcap, m->nf,
@@ -447,7 +579,7 @@ score_all(struct matcher *m, int min, crm_err *err)
 		m->f[m->nf].b = swap ? x : y;
 		m->f[m->nf].aid = swap ? iy : ix;
 		m->f[m->nf].bid = swap ? ix : iy;
-		m->f[m->nf++].confidence = sc.confidence;
+		m->f[m->nf++].confidence = confidence;
 	}
 	crm_buf_free(&t);
 	free(m->pairs);

@@ -3,6 +3,7 @@
  * phone, codes, names, streets and cities, and how alike two names are.
  */
 #include "internal.h"
+#include "identity_internal.h"
 
 /* The code point at s (n > 0 bytes left), its length in *k; a byte that
  * does not start a valid sequence is U+FFFD of length 1. */
@@ -498,9 +499,11 @@ evidence(crm_identity_score *sc, const char *text)
 		    sizeof(sc->evidence[0]), "%s", text);
 }
 
-void
-crm_identity_score_pair(const crm_identity_keys *a,
-    const crm_identity_keys *b, crm_identity_score *sc)
+/* The score of a pair; the evidence only when asked (match scores
+ * millions of pairs and writes few). */
+static void
+score(const crm_identity_keys *a, const crm_identity_keys *b,
+    crm_identity_score *sc, int with_evidence)
 {
 	static const struct {
 		size_t off;
@@ -527,7 +530,8 @@ crm_identity_score_pair(const crm_identity_keys *a,
 
 		if (same(x, y)) {
 			points += keys[i].points;
-			evidence(sc, keys[i].what);
+			if (with_evidence)
+				evidence(sc, keys[i].what);
 		}
 	}
 	s = crm_identity_name_similarity(a->name, b->name);
@@ -546,21 +550,44 @@ crm_identity_score_pair(const crm_identity_keys *a,
 			points += 8;
 			where = "city";
 		}
-		snprintf(text, sizeof(text), "name %.2f%s%s", s,
-		    where != NULL ? " + " : "", where != NULL ? where : "");
-		evidence(sc, text);
+		if (with_evidence) {
+			snprintf(text, sizeof(text), "name %.2f%s%s", s,
+			    where != NULL ? " + " : "",
+			    where != NULL ? where : "");
+			evidence(sc, text);
+		}
 	}
 	if (differ(a->tax_id, b->tax_id)) {
 		points -= 60;
-		evidence(sc, "tax_id conflict");
+		if (with_evidence)
+			evidence(sc, "tax_id conflict");
 	}
 	if (differ(a->reg_no, b->reg_no)) {
 		points -= 60;
-		evidence(sc, "reg_no conflict");
+		if (with_evidence)
+			evidence(sc, "reg_no conflict");
 	}
 	if (differ(a->email, b->email)) {
 		points -= 15;
-		evidence(sc, "email differs");
+		if (with_evidence)
+			evidence(sc, "email differs");
 	}
 	sc->confidence = points < 0 ? 0 : points > 100 ? 100 : points;
+}
+
+void
+crm_identity_score_pair(const crm_identity_keys *a,
+    const crm_identity_keys *b, crm_identity_score *sc)
+{
+	score(a, b, sc, 1);
+}
+
+int
+crm_identity_confidence(const crm_identity_keys *a,
+    const crm_identity_keys *b)
+{
+	crm_identity_score sc;
+
+	score(a, b, &sc, 0);
+	return sc.confidence;
 }

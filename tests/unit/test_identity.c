@@ -302,7 +302,16 @@ static const char people[] =
 	" ('C7', 'J.O. Smith', 'J.O.Smith@googlemail.com', NULL, NULL,"
 	"  '2026-01-01T00:00:00Z'),"
 	" ('C8', 'Jon Smith', 'josmith+shop@gmail.com', NULL, NULL,"
-	"  '2026-01-01T00:00:00Z');";
+	"  '2026-01-01T00:00:00Z'),"
+	" ('C9', 'Zhang Wei', NULL, NULL, NULL, '2026-01-01T00:00:00Z'),"
+	" ('C10', 'ZHANG  Wei', NULL, NULL, NULL, '2026-01-01T00:00:00Z');"
+	/* a customer's address is its first by id: A1, not A0 (a later
+	 * row) nor A3 */
+	"INSERT INTO addresses (id, customer_id, line1, city, postcode)"
+	" VALUES ('A3', 'C9', '1 Other Road', 'Beijing', '100000'),"
+	" ('A1', 'C9', '8 Nanjing Road', 'Shanghai', '200 000'),"
+	" ('A2', 'C10', '8 nanjing rd.', 'Shanghai', '200000'),"
+	" ('A0', 'C8', '1 Other Road', 'Beijing', '100000');";
 
 static void
 test_match_db(void)
@@ -322,7 +331,7 @@ test_match_db(void)
 	CHECK_INT(crm_out_open(&out, outpath, CRM_FMT_JSONL, 0, &err), CRM_OK);
 	CHECK_INT(crm_identity_match(db, &o, out, &pairs, &err), CRM_OK);
 	CHECK_INT(crm_out_close(out, &err), CRM_OK);
-	CHECK_INT(pairs, 3);
+	CHECK_INT(pairs, 4);
 	fp = fopen(outpath, "r");
 	while (fp != NULL && fgets(line, sizeof(line), fp) != NULL)
 		strncat(all, line, sizeof(all) - strlen(all) - 1);
@@ -337,7 +346,10 @@ test_match_db(void)
 	    "\"b_name\":\"Jon Smith\"}\n"
 	    "{\"a\":\"C1\",\"b\":\"C2\",\"confidence\":75,\"evidence\":"
 	    "[\"phone\",\"name 1.00\"],\"a_name\":\"Hangzhou West Lake "
-	    "Motors\",\"b_name\":\"Hangzhou Westlake Motors Co., Ltd.\"}\n");
+	    "Motors\",\"b_name\":\"Hangzhou Westlake Motors Co., Ltd.\"}\n"
+	    "{\"a\":\"C10\",\"b\":\"C9\",\"confidence\":60,\"evidence\":"
+	    "[\"name 1.00 + address\"],\"a_name\":\"ZHANG  Wei\","
+	    "\"b_name\":\"Zhang Wei\"}\n");
 
 	/* a pair said to be two is not proposed again; merged ones never */
 	CHECK_INT(crm_identity_distinct(db, "C8", "C7", "two people", 0,
@@ -351,7 +363,7 @@ test_match_db(void)
 	CHECK_INT(crm_out_open(&out, outpath, CRM_FMT_JSONL, 0, &err), CRM_OK);
 	CHECK_INT(crm_identity_match(db, &o, out, &pairs, &err), CRM_OK);
 	CHECK_INT(crm_out_close(out, &err), CRM_OK);
-	CHECK_INT(pairs, 1);
+	CHECK_INT(pairs, 2);
 	/* the errors of distinct */
 	CHECK_INT(crm_identity_distinct(db, "C1", "C1", NULL, 0, NULL, &err),
 	    CRM_EUSAGE);
