@@ -92,7 +92,8 @@ make_original(struct cust *c, unsigned long i)
 		snprintf(c->email, sizeof(c->email), "info%lu@%s", i, d);
 	}
 	/* a unique mobile number per original */
-	snprintf(c->phone, sizeof(c->phone), "13%09lu", i * 7919UL % 1000000000UL);
+	snprintf(c->phone, sizeof(c->phone), "13%09lu",
+	    i * 7919UL % 1000000000UL);
 	snprintf(c->street, sizeof(c->street), "%lu %s", 1 + next() % 300,
 	    PICK(streets));
 	snprintf(c->city, sizeof(c->city), "%s", PICK(cities));
@@ -282,7 +283,8 @@ main(int argc, char **argv)
 	for (i = norig; truth != NULL && i < n; i++) {
 		unsigned long a = perm[dup_of[i]] + 1, b = perm[i] + 1;
 
-		fprintf(truth, "C%07lu\tC%07lu\n", a < b ? a : b, a < b ? b : a);
+		fprintf(truth, "C%07lu\tC%07lu\n", a < b ? a : b,
+		    a < b ? b : a);
 	}
 	if (truth != NULL && fclose(truth) != 0) {
 		perror("truth");

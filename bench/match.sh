@@ -45,7 +45,8 @@ SELECT a.id, b.id FROM k a JOIN k b ON b.p = a.p AND a.id < b.id
 X
 q_base=$(printf '%q' "$base")
 crm="$(printf '%q' "$BIN/crm-customer") match -d $q_base"
-peer="sqlite3 -readonly -separator '	' $q_base < $(printf '%q' "$out/match-peer.sql")"
+peer="sqlite3 -readonly -separator '	' $q_base"
+peer="$peer < $(printf '%q' "$out/match-peer.sql")"
 
 # recall and precision of the pairs (a<TAB>b) in file $1
 score() {

@@ -460,8 +460,8 @@ candidates(struct matcher *m, crm_err *err)
 				if ((rc = crm_array_grow(&m->pairs, &m->pcap,
 				    m->np, sizeof(*m->pairs), err)) != CRM_OK)
 					return rc;
-				m->pairs[m->np++] = (uint64_t)m->e[i].idx << 32 |
-				    m->e[j].idx;
+				m->pairs[m->np++] =
+				    (uint64_t)m->e[i].idx << 32 | m->e[j].idx;
 			}
 		}
 		s = e;

@@ -189,7 +189,7 @@ crm_identity_phone(crm_buf *out, const char *s, size_t len,
 		rc = crm_phone_norm(&t, s, len, "0", &why);
 	if (rc == CRM_OK && (country == NULL || *country == '\0') &&
 	    t.len > 2 && t.data[1] == '0' && t.data[2] != '0') {
-		/* the "0" stood in for a country: national digits as they are */
+		/* the "0" stood in for a country: the national digits */
 		rc = crm_buf_add(out, t.data + 2, t.len - 2);
 	} else if (rc == CRM_OK) {
 		rc = crm_buf_add(out, t.data + 1, t.len - 1);
