@@ -129,6 +129,29 @@ fold(crm_buf *out, const char *s, size_t len, crm_err *err)
 	return out->len > 0 ? CRM_OK : CRM_END;
 }
 
+/* s[0..len) as valid UTF-8 in out: a byte that does not start a valid
+ * sequence, and NUL, as U+FFFD (crm_email_norm and crm_phone_norm take
+ * valid UTF-8 only). */
+static int
+valid_utf8(crm_buf *out, const char *s, size_t len, crm_err *err)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+	int rc = CRM_OK;
+
+	crm_buf_reset(out);
+	if (crm_buf_reserve(out, len + 1) != CRM_OK)
+		return crm_err_nomem(err);
+	out->data[0] = '\0';
+	while (i < len && rc == CRM_OK) {
+		uint32_t c = utf8_next(p + i, len - i, &k);
+
+		i += k;
+		rc = add_utf8(out, c == 0 ? 0xfffd : c);
+	}
+	return rc == CRM_OK ? CRM_OK : crm_err_nomem(err);
+}
+
 /* out as the empty string; CRM_END. */
 static int
 no_key(crm_buf *out, crm_err *err)
@@ -143,12 +166,15 @@ no_key(crm_buf *out, crm_err *err)
 int
 crm_identity_email(crm_buf *out, const char *s, size_t len, crm_err *err)
 {
-	crm_buf t = CRM_BUF_INIT;
+	crm_buf t = CRM_BUF_INIT, v = CRM_BUF_INIT;
 	crm_err why;
 	const char *at, *c;
 	int rc;
 
-	if ((rc = crm_email_norm(&t, s, len, &why)) != CRM_OK) {
+	if ((rc = valid_utf8(&v, s, len, err)) == CRM_OK)
+		rc = crm_email_norm(&t, v.data, v.len, &why);
+	crm_buf_free(&v);
+	if (rc != CRM_OK) {
 		crm_buf_free(&t);
 		return rc == CRM_EDATA ? no_key(out, err) : crm_err_nomem(err);
 	}
@@ -176,17 +202,21 @@ int
 crm_identity_phone(crm_buf *out, const char *s, size_t len,
     const char *country, crm_err *err)
 {
-	crm_buf t = CRM_BUF_INIT;
+	crm_buf t = CRM_BUF_INIT, v = CRM_BUF_INIT;
 	crm_err why;
 	int rc;
 
-	if (no_key(out, err) != CRM_END)
+	if (no_key(out, err) != CRM_END ||
+	    valid_utf8(&v, s, len, err) != CRM_OK) {
+		crm_buf_free(&v);
 		return CRM_EINTERNAL;
-	rc = crm_phone_norm(&t, s, len, country != NULL && *country != '\0' ?
-	    country : "", &why);
+	}
+	rc = crm_phone_norm(&t, v.data, v.len, country != NULL &&
+	    *country != '\0' ? country : "", &why);
 	if (rc == CRM_EDATA && (country == NULL || *country == '\0') &&
 	    strstr(why.msg, "no country code") != NULL)
-		rc = crm_phone_norm(&t, s, len, "0", &why);
+		rc = crm_phone_norm(&t, v.data, v.len, "0", &why);
+	crm_buf_free(&v);
 	if (rc == CRM_OK && (country == NULL || *country == '\0') &&
 	    t.len > 2 && t.data[1] == '0' && t.data[2] != '0') {
 		/* the "0" stood in for a country: the national digits */

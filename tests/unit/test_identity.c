@@ -56,6 +56,11 @@ test_email(void)
 	CHECK_STR(norm(crm_identity_email, "not an address"), "(none)");
 	CHECK_STR(norm(crm_identity_email, "+tag@gmail.com"), "(none)");
 	CHECK_STR(norm(crm_identity_email, ""), "(none)");
+	/* a byte that is not UTF-8, and NUL, is U+FFFD, which counts as a
+	 * letter (as every character of other scripts) */
+	CHECK_INT(crm_identity_email(&b, "a\xff\0b@gmail.com", 14, &err),
+	    CRM_OK);
+	CHECK_STR(b.data, "a\xef\xbf\xbd\xef\xbf\xbd" "b@gmail.com");
 }
 
 static void
