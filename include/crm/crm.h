@@ -33,6 +33,7 @@
 #include "series.h"
 #include "fcrun.h"
 #include "referral.h"
+#include "identity.h"
 
 /* The library's version, e.g. "0.1.0". */
 CRM_API const char *crm_version(void);
