@@ -30,6 +30,7 @@
 #include "forecast.h"
 #include "series.h"
 #include "fcrun.h"
+#include "activity.h"
 
 /* The library's version, e.g. "0.1.0". */
 CRM_API const char *crm_version(void);
