@@ -19,6 +19,17 @@ static const char *const activity_columns[] = {
 	"updated_at", "merged_from",
 };
 
+/* A usage error the library found, with the verb's usage line (its
+ * message copied first: it is rewritten in place). */
+static int
+usage_from_err(crm_cli *cli)
+{
+	char msg[CRM_ERR_MSG_MAX];
+
+	snprintf(msg, sizeof(msg), "%s", crm_cli_err(cli)->msg);
+	return crm_cli_usage_error(cli, "%s", msg);
+}
+
 /* --at as given (checked), or now when allowed. */
 static int
 when(crm_cli *cli, int required, char *at)
@@ -69,6 +80,9 @@ put_one(crm_cli *cli, const char *time_key, int required)
 	if (crm_cli_opt(cli, OPT_KIND) == NULL)
 		return crm_cli_usage_error(cli, "--kind: missing (%s)",
 		    CRM_ACTIVITY_KINDS);
+	if (!crm_activity_kind_known(crm_cli_opt(cli, OPT_KIND)))
+		return crm_cli_usage_error(cli, "--kind: not a kind: %s (%s)",
+		    crm_cli_opt(cli, OPT_KIND), CRM_ACTIVITY_KINDS);
 	if (crm_cli_opt(cli, OPT_CUSTOMER) == NULL &&
 	    crm_cli_opt(cli, OPT_DEAL) == NULL)
 		return crm_cli_usage_error(cli, "--customer or --deal: "
@@ -240,7 +254,7 @@ cmd_list(crm_cli *cli)
 		goto out;
 	rc = crm_activity_list(db, &f, out, crm_cli_err(cli));
 	if (rc == CRM_EUSAGE)
-		rc = crm_cli_usage_error(cli, "%s", crm_cli_err(cli)->msg);
+		rc = usage_from_err(cli);
 	rc = crm_cli_close_out(cli, out, rc);
 out:
 	crm_db_close(db);
@@ -320,7 +334,7 @@ cmd_agenda(crm_cli *cli)
 		goto out;
 	rc = crm_activity_agenda(db, &o, out, crm_cli_err(cli));
 	if (rc == CRM_EUSAGE)
-		rc = crm_cli_usage_error(cli, "%s", crm_cli_err(cli)->msg);
+		rc = usage_from_err(cli);
 	rc = crm_cli_close_out(cli, out, rc);
 out:
 	crm_db_close(db);
@@ -372,7 +386,7 @@ cmd_frequency(crm_cli *cli)
 		goto out;
 	rc = crm_activity_frequency(db, &o, out, crm_cli_err(cli));
 	if (rc == CRM_EUSAGE)
-		rc = crm_cli_usage_error(cli, "%s", crm_cli_err(cli)->msg);
+		rc = usage_from_err(cli);
 	rc = crm_cli_close_out(cli, out, rc);
 out:
 	crm_db_close(db);
@@ -407,7 +421,7 @@ cmd_contacts(crm_cli *cli)
 	    crm_cli_opt(cli, OPT_TEAM), vcard ? CRM_CONTACTS_VCARD :
 	    CRM_CONTACTS_CSV, out, crm_cli_err(cli));
 	if (rc == CRM_EUSAGE)
-		rc = crm_cli_usage_error(cli, "%s", crm_cli_err(cli)->msg);
+		rc = usage_from_err(cli);
 	rc = crm_cli_close_out(cli, out, rc);
 out:
 	crm_db_close(db);

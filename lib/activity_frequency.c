@@ -200,7 +200,8 @@ out:
 static const char won_sql[] =
 	"SELECT closed_on, owner_rep_id, customer_id, amount_minor FROM deals"
 	" WHERE stage = ?3 AND closed_on IS NOT NULL AND currency = ?4"
-	" AND (?1 IS NULL OR closed_on >= ?1) AND (?2 IS NULL OR closed_on < ?2)";
+	" AND (?1 IS NULL OR closed_on >= ?1)"
+	" AND (?2 IS NULL OR closed_on < ?2)";
 
 static int
 count_won(crm_db *db, struct freq *f, const char *from, const char *to,
@@ -223,7 +224,8 @@ count_won(crm_db *db, struct freq *f, const char *from, const char *to,
 	bind_opt(st, 4, f->currency);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		on = (const char *)sqlite3_column_text(st, 0);
-		if ((rc = crm_date_parse(on, strlen(on), &day, err)) != CRM_OK) {
+		if ((rc = crm_date_parse(on, strlen(on), &day, err)) !=
+		    CRM_OK) {
 			rc = crm_err_prefix(err, "deals: closed_on");
 			goto out;
 		}

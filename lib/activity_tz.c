@@ -20,8 +20,8 @@ crm_activity_tz_check(const char *tz, crm_err *err)
 	    strstr(tz, "..") != NULL || strlen(tz) > 200)
 		goto bad;
 	for (i = 0; tz[i] != '\0'; i++)
-		if (strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-		    "0123456789/_+-", tz[i]) == NULL)
+		if (strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz0123456789/_+-", tz[i]) == NULL)
 			goto bad;
 	if (strcmp(tz, "UTC") == 0)
 		return CRM_OK;
