@@ -281,7 +281,7 @@ static const char *const agenda_columns[] = {
 };
 
 static int
-agenda_opts(crm_cli *cli, crm_agenda_opts *o)
+agenda_opts(crm_cli *cli, crm_activity_agenda_opts *o)
 {
 	const char *ws = crm_cli_opt(cli, OPT_WEEK_START);
 	long days;
@@ -318,7 +318,7 @@ static int
 cmd_agenda(crm_cli *cli)
 {
 	crm_service_plan *plan = NULL;
-	crm_agenda_opts o;
+	crm_activity_agenda_opts o;
 	crm_out *out = NULL;
 	crm_db *db = NULL;
 	int rc;
@@ -353,7 +353,7 @@ cmd_frequency(crm_cli *cli)
 	const char *by = crm_cli_opt(cli, OPT_BY);
 	crm_deal_stages *stages = NULL;
 	const crm_deal_stage *won;
-	crm_frequency_opts o;
+	crm_activity_frequency_opts o;
 	crm_out *out = NULL;
 	crm_db *db = NULL;
 	int rc;
@@ -418,8 +418,8 @@ cmd_contacts(crm_cli *cli)
 	if (rc != CRM_OK)
 		goto out;
 	rc = crm_activity_contacts(db, crm_cli_opt(cli, OPT_REP),
-	    crm_cli_opt(cli, OPT_TEAM), vcard ? CRM_CONTACTS_VCARD :
-	    CRM_CONTACTS_CSV, out, crm_cli_err(cli));
+	    crm_cli_opt(cli, OPT_TEAM), vcard ? CRM_ACTIVITY_VCARD :
+	    CRM_ACTIVITY_CSV, out, crm_cli_err(cli));
 	if (rc == CRM_EUSAGE)
 		rc = usage_from_err(cli);
 	rc = crm_cli_close_out(cli, out, rc);

@@ -26,7 +26,7 @@ struct item {
 /* One rep's agenda, gathered, then sorted and written. */
 struct agenda {
 	crm_db *db;
-	const crm_agenda_opts *o;
+	const crm_activity_agenda_opts *o;
 	const char *rep, *tz;
 	int32_t today, first, last;
 	int64_t start, end;      /* [start, end) in ms */
@@ -430,7 +430,7 @@ out:
 }
 
 int
-crm_activity_agenda(crm_db *db, const crm_agenda_opts *o, crm_out *out,
+crm_activity_agenda(crm_db *db, const crm_activity_agenda_opts *o, crm_out *out,
     crm_err *err)
 {
 	struct agenda a;

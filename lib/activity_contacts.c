@@ -293,7 +293,7 @@ must_exist(crm_db *db, const char *sql, const char *opt, const char *id,
 
 int
 crm_activity_contacts(crm_db *db, const char *rep, const char *team,
-    crm_contacts_format fmt, crm_out *out, crm_err *err)
+    crm_activity_contacts_format fmt, crm_out *out, crm_err *err)
 {
 	sqlite3_stmt *st = NULL, *addr = NULL;
 	crm_buf b = CRM_BUF_INIT, v = CRM_BUF_INIT;
@@ -307,7 +307,7 @@ crm_activity_contacts(crm_db *db, const char *rep, const char *team,
 		return rc;
 	if ((r = crm_rec_new()) == NULL)
 		return crm_err_nomem(err);
-	if (fmt == CRM_CONTACTS_CSV && (rc = crm_out_set_fields(out,
+	if (fmt == CRM_ACTIVITY_CSV && (rc = crm_out_set_fields(out,
 	    csv_columns, ARRAY_LEN(csv_columns), err)) != CRM_OK)
 		goto out;
 	if ((rc = crm_db_prepare(db, contacts_sql, &st, err)) != CRM_OK ||
@@ -318,7 +318,7 @@ crm_activity_contacts(crm_db *db, const char *rep, const char *team,
 	if (team != NULL)
 		sqlite3_bind_text(st, 2, team, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (fmt == CRM_CONTACTS_VCARD) {
+		if (fmt == CRM_ACTIVITY_VCARD) {
 			if ((rc = vcard_of(db, st, addr, &b, &v, err)) !=
 			    CRM_OK || (rc = crm_out_write_raw(out, b.data,
 			    b.len, err)) != CRM_OK)

@@ -14,7 +14,7 @@ struct group {
 };
 
 struct freq {
-	const crm_frequency_opts *o;
+	const crm_activity_frequency_opts *o;
 	crm_period period;
 	crm_strmap *index;         /* key -> 1 + index into groups */
 	struct group *groups;
@@ -358,7 +358,7 @@ day_bound(const char *what, const char *date, int next, char *buf,
 }
 
 int
-crm_activity_frequency(crm_db *db, const crm_frequency_opts *o,
+crm_activity_frequency(crm_db *db, const crm_activity_frequency_opts *o,
     crm_out *out, crm_err *err)
 {
 	char from_buf[CRM_DATE_BUFSZ], to_buf[CRM_DATE_BUFSZ];

@@ -90,7 +90,7 @@ CRM_API int crm_activity_tz_day_start(const char *tz, int32_t day,
 CRM_API int crm_activity_tz_date(const char *tz, int64_t ms, int32_t *day,
 	crm_err *err);
 
-typedef struct crm_agenda_opts {
+typedef struct crm_activity_agenda_opts {
 	const char *rep, *team;     /* one of the two */
 	const char *period;         /* "day", "week" or "month" */
 	const char *date;           /* a day in the period; NULL: today in
@@ -101,13 +101,13 @@ typedef struct crm_agenda_opts {
 	int stale_days;             /* a deal with no activity this long */
 	const crm_service_plan *service_plan;  /* NULL: no services */
 	int64_t now;
-} crm_agenda_opts;
+} crm_activity_agenda_opts;
 
 /* The agenda of the rep, or of every active rep of the team (by rep
  * id): one record per item {rep_id, section, due, ...} with section
  * overdue, planned, lead, stale_deal or service, in that order, then by
  * due.  CRM_EUSAGE for an unknown rep, team or time zone. */
-CRM_API int crm_activity_agenda(crm_db *db, const crm_agenda_opts *o,
+CRM_API int crm_activity_agenda(crm_db *db, const crm_activity_agenda_opts *o,
 	crm_out *out, crm_err *err);
 
 /* The first and last day of the period ("day", "week", "month") that
@@ -115,37 +115,37 @@ CRM_API int crm_activity_agenda(crm_db *db, const crm_agenda_opts *o,
 CRM_API int crm_activity_period(const char *period, int32_t day,
 	int week_starts_sunday, int32_t *first, int32_t *last, crm_err *err);
 
-typedef struct crm_frequency_opts {
+typedef struct crm_activity_frequency_opts {
 	int by_rep, by_customer;    /* at least one */
 	const char *period;         /* "week" or "month" */
 	const char *from, *to;      /* UTC dates, inclusive; NULL: any */
 	const char *kinds;          /* comma-separated; NULL: "visit" */
 	const char *won_stage;      /* the stage of a won deal */
 	const char *currency;       /* of won_amount; NULL: the only one */
-} crm_frequency_opts;
+} crm_activity_frequency_opts;
 
 /* Activities done per group (rep, customer, or both) and period, with
  * the won deals of the group closed in the period, their amount, visits
  * per won deal and, by rep and customer, a flag "high" (more than twice
  * the median of the rep's rows of the period) or "low" (less than half
  * of it). */
-CRM_API int crm_activity_frequency(crm_db *db, const crm_frequency_opts *o,
-	crm_out *out, crm_err *err);
+CRM_API int crm_activity_frequency(crm_db *db,
+	const crm_activity_frequency_opts *o, crm_out *out, crm_err *err);
 
 /*
  * The contacts directory.
  */
-typedef enum crm_contacts_format {
-	CRM_CONTACTS_VCARD,
-	CRM_CONTACTS_CSV
-} crm_contacts_format;
+typedef enum crm_activity_contacts_format {
+	CRM_ACTIVITY_VCARD,
+	CRM_ACTIVITY_CSV
+} crm_activity_contacts_format;
 
 /* The contacts of the customers (not merged away) owned by rep, or by
  * the reps of team, by customer then contact id.  vCard 4.0 is written
  * raw to out (open it as jsonl); CSV as records with out open as csv.
  * Opted-out contacts are listed, with a note saying so. */
 CRM_API int crm_activity_contacts(crm_db *db, const char *rep,
-	const char *team, crm_contacts_format fmt, crm_out *out,
+	const char *team, crm_activity_contacts_format fmt, crm_out *out,
 	crm_err *err);
 
 /* vCard content lines (RFC 6350): append "NAME:VALUE" to b, folded at

@@ -69,7 +69,8 @@ test_vcard_fold(void)
 	for (i = 0; i < 30; i++)
 		crm_buf_adds(&cjk, "王");
 	CHECK_STR(line("FN", cjk.data),
-	    "FN:王王王王王王王王王王王王王王王王王王王王王王王王\r\n"
+	    "FN:王王王王王王王王王王王王"
+	    "王王王王王王王王王王王王\r\n"
 	    " 王王王王王王\r\n");
 	/* 4 + 23 * 3 = 73: the next character would end at 76, so it
 	 * goes on the next line whole. */
@@ -78,7 +79,8 @@ test_vcard_fold(void)
 	for (i = 0; i < 30; i++)
 		crm_buf_adds(&cjk, "王");
 	CHECK_STR(line("FN", cjk.data),
-	    "FN:a王王王王王王王王王王王王王王王王王王王王王王王\r\n"
+	    "FN:a王王王王王王王王王王王王"
+	    "王王王王王王王王王王王\r\n"
 	    " 王王王王王王王\r\n");
 	crm_buf_free(&cjk);
 }
@@ -215,7 +217,7 @@ static const char fixture[] =
 	" ('oD', 'D', 'R1', 5000, 'CNY', 'proposal', '2026-10-01', NULL);";
 
 static const char *
-frequency_text(crm_db *db, crm_frequency_opts *o)
+frequency_text(crm_db *db, crm_activity_frequency_opts *o)
 {
 	static char text[4096];
 	crm_out *out = NULL;
@@ -241,7 +243,7 @@ frequency_text(crm_db *db, crm_frequency_opts *o)
 static void
 test_frequency_by_hand(void)
 {
-	crm_frequency_opts o;
+	crm_activity_frequency_opts o;
 	crm_db *db = NULL;
 
 	unlink(dbpath);
