@@ -27,19 +27,19 @@ static const char *const keys_k[] = { "k" };
 static const char *const keys_kj[] = { "k", "j" };
 static const crm_series_opts sets[] = {
 	{ keys_k, 1, CRM_PERIOD_MONTH, CRM_SERIES_POINTS, NULL, NULL, 0,
-	    "1990-01", "2040-12" },
+	    "1990-01", "2040-12", 0 },
 	{ keys_kj, 2, CRM_PERIOD_WEEK, CRM_SERIES_TRANSACTIONS, "d", "v", 1,
-	    "2000-01-01", "2030-12-31" },
+	    "2000-01-01", "2030-12-31", 0 },
 	{ NULL, 0, CRM_PERIOD_WEEK, CRM_SERIES_POINTS, "d", "v", 0,
-	    "1900-01-01", "2100-12-31" },
+	    "1900-01-01", "2100-12-31", 0 },
 	{ NULL, 0, CRM_PERIOD_DAY, CRM_SERIES_TRANSACTIONS, "d", NULL, 0,
-	    "2020-01-01", "2030-12-31" },
+	    "2020-01-01", "2030-12-31", 0 },
 	{ keys_k, 1, CRM_PERIOD_QUARTER, CRM_SERIES_POINTS, NULL, NULL, 1,
-	    "1900-Q1", "2099-Q4" },
+	    "1900-Q1", "2099-Q4", 0 },
 	{ keys_kj, 2, CRM_PERIOD_YEAR, CRM_SERIES_TRANSACTIONS, "d", "v", 0,
-	    "1900", "2100" },
+	    "1900", "2100", 0 },
 	{ NULL, 0, CRM_PERIOD_YEAR, CRM_SERIES_POINTS, "d", "v", 0, NULL,
-	    NULL },
+	    NULL, 0 },
 };
 
 /* The records of the input, one per line that parses. */
