@@ -241,6 +241,7 @@ static int
 keep_services(struct agenda *a, const char *path, crm_err *err)
 {
 	crm_rec *in = NULL, *r;
+	const char *due;
 	crm_in *f = NULL;
 	size_t i, len;
 	int rc, yes;
@@ -250,13 +251,14 @@ keep_services(struct agenda *a, const char *path, crm_err *err)
 	if ((rc = crm_in_open(&f, path, CRM_FMT_JSONL, err)) != CRM_OK)
 		goto out;
 	while ((rc = crm_in_read(f, in, err)) == CRM_OK) {
+		if ((due = crm_rec_get(in, "due_on")) == NULL)
+			continue;
 		if ((rc = owns(a, crm_rec_get(in, "customer_id"), &yes,
 		    err)) != CRM_OK)
 			goto out;
 		if (!yes)
 			continue;
-		if ((rc = item_new(a, S_SERVICE, crm_rec_get(in, "due_on"), &r,
-		    err)) != CRM_OK)
+		if ((rc = item_new(a, S_SERVICE, due, &r, err)) != CRM_OK)
 			goto out;
 		item_id(a, crm_rec_get(in, "serial") != NULL ?
 		    crm_rec_get(in, "serial") : crm_rec_get(in, "lot"));
