@@ -34,6 +34,7 @@
 #include "fcrun.h"
 #include "referral.h"
 #include "identity.h"
+#include "activity.h"
 
 /* The library's version, e.g. "0.1.0". */
 CRM_API const char *crm_version(void);
