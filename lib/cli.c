@@ -191,11 +191,15 @@ flush_stdout(const crm_prog *p, int status)
 int
 crm_cli_usage_error(crm_cli *cli, const char *fmt, ...)
 {
+	crm_err why;
 	va_list ap;
 
+	/* Into a copy first: an argument may be the message it replaces
+	 * (crm_cli_err(cli)->msg). */
 	va_start(ap, fmt);
-	crm_err_vset(&cli->err, CRM_EUSAGE, fmt, ap);
+	crm_err_vset(&why, CRM_EUSAGE, fmt, ap);
 	va_end(ap);
+	cli->err = why;
 	return CRM_EUSAGE;
 }
 

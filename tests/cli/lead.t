@@ -78,3 +78,11 @@ $ printf '{\n  "criteria": [\n    {"name": "a",}\n  ]\n}\n' > syntax.json && crm
 $ crm-lead score --rules nope.json < /dev/null
 ! crm-lead: nope.json: unable to open nope.json: No such file or directory
 ? 78
+
+# The date's own message, not an empty one: the usage error is formatted
+# from the message it replaces.
+=== list --created-from not in the calendar says why
+$ crm-db init -d u.db && crm-lead list -d u.db --created-from 2026-13-01 \
+    2> err; echo "exit $?"; head -n 1 err
+> exit 64
+> crm-lead: --created-from: no such date
