@@ -3,8 +3,8 @@
 # and the end of `make check`).
 #
 # Each tests/fuzz/fuzz_NAME.c is built with $FUZZ_CC (default clang) and
-# -fsanitize=fuzzer,address,undefined together with lib/*.c into
-# $BUILD/fuzz/fuzz_NAME-fuzz, then fuzzed for $FUZZ_SECONDS seconds
+# -fsanitize=fuzzer,address,undefined, linked with lib/*.c built once into
+# $BUILD/fuzz/libcrm-fuzz.a, into $BUILD/fuzz/fuzz_NAME-fuzz, then fuzzed for $FUZZ_SECONDS seconds
 # (default 10; 0 runs the seeds once) starting from a scratch copy of its
 # seed corpus tests/fuzz/corpus/NAME/, so what libFuzzer adds stays out of
 # the tree.  A target passes when libFuzzer finds nothing; a finding is
@@ -56,20 +56,31 @@ for src in "$SRC"/tests/fuzz/fuzz_*.c; do
 	[ -e "$src" ] && targets+=("$(basename "$src" .c)")
 done
 
-# Build all targets at once: each is one long compile of the library.
-pids=()
+# The library once, instrumented for libFuzzer without its main
+# (fuzzer-no-link), one object per file, as many at a time as there are
+# processors; then each target is its own file linked with that archive.
+cflags=(-g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L -DCRM_VERSION='"fuzz"'
+    -Iinclude -Ilib -fno-sanitize-recover=all)
+objdir=$out/lib-obj
+rm -rf "$objdir"
+mkdir -p "$objdir"
+export FUZZ_CC objdir
+# shellcheck disable=SC2016 # expanded by the sh -c
+(cd "$SRC" && printf '%s\n' lib/*.c | xargs -P "$(nproc)" -I{} sh -c \
+    '"$FUZZ_CC" "$@" -fsanitize=fuzzer-no-link,address,undefined -c \
+    -o "$objdir/$(basename "{}" .c).o" "{}"' sh "${cflags[@]}") \
+    > "$out/lib-build.log" 2>&1
+rm -f "$out/libcrm-fuzz.a"
+ar rcs "$out/libcrm-fuzz.a" "$objdir"/*.o 2>> "$out/lib-build.log"
+# shellcheck disable=SC2016 # expanded by the sh -c
 for name in "${targets[@]}"; do
 	rm -f "$out/$name-fuzz"
-	(cd "$SRC" && "$FUZZ_CC" -g -O1 -std=c11 -D_POSIX_C_SOURCE=200809L \
-	    -DCRM_VERSION='"fuzz"' -Iinclude -Ilib \
-	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	    -o "$out/$name-fuzz" "tests/fuzz/$name.c" lib/*.c "${pkg[@]}" -lm) \
-	    > "$out/$name-build.log" 2>&1 &
-	pids+=($!)
-done
-for pid in "${pids[@]}"; do
-	wait "$pid"
-done
+	printf '%s\n' "$name"
+done | xargs -P "$(nproc)" -I{} sh -c 'cd "$1" && shift &&
+    "$FUZZ_CC" "$@" -fsanitize=fuzzer,address,undefined \
+    -o "$0/{}-fuzz" "tests/fuzz/{}.c" "$0/libcrm-fuzz.a" \
+    > "$0/{}-build.log" 2>&1' "$out" "$SRC" "${cflags[@]}" "${pkg[@]}" -lm \
+    || true
 
 passed=0 failed=0
 for name in "${targets[@]}"; do
@@ -78,6 +89,7 @@ for name in "${targets[@]}"; do
 	if [ ! -x "$bin" ]; then
 		echo "FAIL $name: does not build"
 		sed 's/^/    /' "$out/$name-build.log"
+		tail -n 5 "$out/lib-build.log" | sed 's/^/    /'
 		failed=$((failed + 1))
 		continue
 	fi
