@@ -384,7 +384,8 @@ rep_agenda(struct agenda *a, const char *rep, crm_out *out, crm_err *err)
 	    (rc = add_stale_deals(a, err)) != CRM_OK ||
 	    (rc = add_services(a, err)) != CRM_OK)
 		return rc;
-	qsort(a->items, a->n, sizeof(*a->items), item_cmp);
+	if (a->n > 0)
+		qsort(a->items, a->n, sizeof(*a->items), item_cmp);
 	for (i = 0; rc == CRM_OK && i < a->n; i++)
 		rc = crm_out_write(out, a->items[i].rec, err);
 	items_free(a);

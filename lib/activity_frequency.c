@@ -391,7 +391,8 @@ crm_activity_frequency(crm_db *db, const crm_activity_frequency_opts *o,
 	if ((rc = count_visits(db, &f, from, to, err)) != CRM_OK ||
 	    (rc = count_won(db, &f, from, to, err)) != CRM_OK)
 		goto out;
-	qsort(f.groups, f.n, sizeof(*f.groups), group_cmp);
+	if (f.n > 0)
+		qsort(f.groups, f.n, sizeof(*f.groups), group_cmp);
 	if (o->by_rep && o->by_customer &&
 	    (rc = flag_groups(&f, err)) != CRM_OK)
 		goto out;

@@ -174,8 +174,9 @@ static int
 own_address(struct run *run, int *found, crm_err *err)
 {
 	const char *a = crm_rec_get(run->fields, run->addr_col);
-	const char *name = crm_rec_get(run->fields, "name");
+	const char *nm = crm_rec_get(run->fields, "name");
 	size_t n = a ? strlen(a) : 0;
+	char *name;
 	int rc;
 
 	while (n > 0 && (*a == ' ' || *a == '\t'))
@@ -183,13 +184,17 @@ own_address(struct run *run, int *found, crm_err *err)
 	*found = n > 0;
 	if (!*found)
 		return CRM_OK;
-	if ((rc = crm_rec_set_str(run->fields, "to", a, strlen(a), err)) !=
-	    CRM_OK || (rc = crm_rec_set_null(run->fields, "contact_id",
-	    err)) != CRM_OK || (rc = crm_rec_set_null(run->fields,
-	    "contact_role", err)) != CRM_OK)
-		return rc;
-	return crm_rec_set_str(run->fields, "contact_name", name,
-	    strlen(name), err);
+	/* A copy: setting a field may move the record's strings. */
+	if ((name = strdup(nm != NULL ? nm : "")) == NULL)
+		return crm_err_nomem(err);
+	if ((rc = crm_rec_set_str(run->fields, "to", a, strlen(a), err)) ==
+	    CRM_OK && (rc = crm_rec_set_null(run->fields, "contact_id",
+	    err)) == CRM_OK && (rc = crm_rec_set_null(run->fields,
+	    "contact_role", err)) == CRM_OK)
+		rc = crm_rec_set_str(run->fields, "contact_name", name,
+		    strlen(name), err);
+	free(name);
+	return rc;
 }
 
 static int

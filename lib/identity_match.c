@@ -162,7 +162,8 @@ ordered(size_t n, const char *(*key)(const void *, size_t, int),
 		v[i].b = key(ctx, i, 1);
 		v[i].i = (uint32_t)i;
 	}
-	qsort(v, n, sizeof(*v), by_ids);
+	if (n > 0)
+		qsort(v, n, sizeof(*v), by_ids);
 	return v;
 }
 
@@ -318,7 +319,8 @@ sort_by_name(struct matcher *m, crm_err *err)
 			v[i].prefix = v[i].prefix << 8 | (j < len ?
 			    (unsigned char)v[i].name[j] : 0);
 	}
-	qsort(v, m->n, sizeof(*v), by_name);
+	if (m->n > 0)
+		qsort(v, m->n, sizeof(*v), by_name);
 	for (i = 0; i < m->n; i++)
 		c[i] = m->c[v[i].i];
 	free(v);
@@ -447,7 +449,8 @@ candidates(struct matcher *m, crm_err *err)
 	size_t s = 0, e, i, j, end, u;
 	int rc;
 
-	qsort(m->e, m->ne, sizeof(*m->e), by_hash);
+	if (m->ne > 0)
+		qsort(m->e, m->ne, sizeof(*m->e), by_hash);
 	while (s < m->ne) {
 		for (e = s + 1; e < m->ne && m->e[e].hash == m->e[s].hash; e++)
 			;
@@ -469,7 +472,8 @@ candidates(struct matcher *m, crm_err *err)
 	free(m->e);
 	m->e = NULL;
 	m->ne = m->ecap = 0;
-	qsort(m->pairs, m->np, sizeof(*m->pairs), by_u64);
+	if (m->np > 0)
+		qsort(m->pairs, m->np, sizeof(*m->pairs), by_u64);
 	for (i = 0, u = 0; i < m->np; i++)
 		if (u == 0 || m->pairs[i] != m->pairs[u - 1])
 			m->pairs[u++] = m->pairs[i];
@@ -675,7 +679,8 @@ crm_identity_match(crm_db *db, const crm_identity_match_opts *opts,
 	    (rc = candidates(&m, err)) != CRM_OK ||
 	    (rc = score_all(&m, opts->min_confidence, err)) != CRM_OK)
 		goto out;
-	qsort(m.f, m.nf, sizeof(*m.f), by_confidence);
+	if (m.nf > 0)
+		qsort(m.f, m.nf, sizeof(*m.f), by_confidence);
 	if ((r = crm_rec_new()) == NULL) {
 		rc = crm_err_nomem(err);
 		goto out;
