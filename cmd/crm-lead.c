@@ -84,14 +84,10 @@ cmd_import(crm_cli *cli)
 	crm_db *db = NULL;
 	int rc;
 
-	opts.country = crm_cli_opt(cli, OPT_COUNTRY);
 	opts.currency = crm_cli_opt(cli, OPT_CURRENCY);
-	if (opts.country != NULL && (*opts.country == '\0' ||
-	    strspn(opts.country, "0123456789") != strlen(opts.country) ||
-	    strlen(opts.country) > 3))
-		return crm_cli_usage_error(cli, "--country: not a country "
-		    "calling code (1 to 3 digits, such as 86 or 1): %s",
-		    opts.country);
+	if ((rc = crm_cli_country_opt(cli, OPT_COUNTRY, NULL,
+	    &opts.country)) != CRM_OK)
+		return rc;
 	if ((rc = crm_now(&opts.now, err)) != CRM_OK ||
 	    (rc = crm_lead_sources_load(crm_cli_opt(cli, OPT_SOURCES),
 	    &sources, err)) != CRM_OK)

@@ -302,6 +302,28 @@ crm_cli_whole_opt(crm_cli *cli, int key, long min, long max, long def,
 }
 
 int
+crm_cli_country_opt(crm_cli *cli, int key, const char *def,
+    const char **out)
+{
+	const char *s = NULL, *name = "";
+	size_t i;
+
+	for (i = 0; i < cli->nopts && name[0] == '\0'; i++)
+		if (cli->opts[i]->key == key) {
+			s = cli->values[i];
+			name = cli->opts[i]->name;
+		}
+	*out = s != NULL ? s : def;
+	if (s == NULL)
+		return CRM_OK;
+	if (*s == '\0' || strlen(s) > 3 || strspn(s, "0123456789") !=
+	    strlen(s))
+		return crm_cli_usage_error(cli, "--%s: not a country calling "
+		    "code (1 to 3 digits, such as 86 or 1): %s", name, s);
+	return CRM_OK;
+}
+
+int
 crm_cli_main(const crm_prog *prog, int argc, char **argv)
 {
 	crm_cli cli;

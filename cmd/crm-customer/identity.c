@@ -11,20 +11,6 @@ enum {
 };
 
 static int
-country_opt(crm_cli *cli, const char **country)
-{
-	const char *c = crm_cli_opt(cli, OPT_COUNTRY);
-
-	*country = c != NULL ? c : "86";
-	if (**country == '\0' || strlen(*country) > 3 ||
-	    strspn(*country, "0123456789") != strlen(*country))
-		return crm_cli_usage_error(cli, "--country: not a country "
-		    "calling code (1 to 3 digits, such as 86 or 1): %s",
-		    *country);
-	return CRM_OK;
-}
-
-static int
 cmd_match(crm_cli *cli)
 {
 	crm_identity_match_opts opts;
@@ -36,8 +22,8 @@ cmd_match(crm_cli *cli)
 	if (crm_cli_nargs(cli) > 0)
 		return crm_cli_usage_error(cli, "match takes no operands");
 	if ((rc = crm_cli_whole_opt(cli, OPT_MIN_CONFIDENCE, 0, 100, 50,
-	    &min)) != CRM_OK || (rc = country_opt(cli, &opts.country)) !=
-	    CRM_OK)
+	    &min)) != CRM_OK || (rc = crm_cli_country_opt(cli, OPT_COUNTRY,
+	    "86", &opts.country)) != CRM_OK)
 		return rc;
 	opts.min_confidence = (int)min;
 	if ((rc = crm_cli_open_db(cli, CRM_DB_NOCREATE, &db)) == CRM_OK &&

@@ -89,6 +89,11 @@ CRM_API int crm_cli_date_opt(crm_cli *cli, int key, const char **out);
  * from MIN to MAX: value". */
 CRM_API int crm_cli_whole_opt(crm_cli *cli, int key, long min, long max,
 	long def, long *out);
+/* The value of option key as a country calling code (1 to 3 digits, such
+ * as 86 or 1) into *out, def (may be NULL) when not given.  CRM_EUSAGE
+ * "--NAME: not a country calling code (...): value". */
+CRM_API int crm_cli_country_opt(crm_cli *cli, int key, const char *def,
+	const char **out);
 CRM_API int crm_cli_quiet(const crm_cli *cli);
 CRM_API int crm_cli_verbose(const crm_cli *cli);
 /* The operands (non-option arguments after the verb). */

@@ -271,3 +271,15 @@ $ crm-customer transfer -d c.db --from R-02 --to R-02; crm-customer transfer -d 
 ! usage: crm-customer transfer [-qvz] [-d DB] [--busy-timeout MS] [-o FILE] [-f FMT] [--fields LIST] [--from REP] [--to REP]
 ! crm-customer: rep R-09: unknown rep
 ? 65
+
+# The same calling-code check as crm-lead import and crm-customer match
+# (crm_cli_country_opt): the import and the partners import refuse it.
+=== --country must be a calling code, before anything is read
+$ crm-customer import -d none.db --country 0086 < /dev/null 2> err; \
+    echo "exit $?"; head -n 1 err; \
+    crm-customer partners import -d none.db --country x < /dev/null 2> err; \
+    echo "exit $?"; head -n 1 err
+> exit 64
+> crm-customer: --country: not a country calling code (1 to 3 digits, such as 86 or 1): 0086
+> exit 64
+> crm-customer: --country: not a country calling code (1 to 3 digits, such as 86 or 1): x
