@@ -5,7 +5,6 @@
  * activity for some days, and the services due (crm-stock's service
  * plans) of units delivered to the rep's customers.
  */
-#include <unistd.h>
 
 #include "internal.h"
 
@@ -235,83 +234,49 @@ owns(struct agenda *a, const char *customer, int *yes, crm_err *err)
 	return crm_db_found(a->db, st, "customers", yes, err);
 }
 
-/* Read back the services crm_stock_service_plan wrote to path and keep
- * those of the rep's customers. */
+/* One service from crm_stock_service_plan_each: kept when it is of one
+ * of the rep's customers. */
 static int
-keep_services(struct agenda *a, const char *path, crm_err *err)
+keep_service(void *ctx, crm_rec *in, crm_err *err)
 {
-	crm_rec *in = NULL, *r;
-	const char *due;
-	crm_in *f = NULL;
+	struct agenda *a = ctx;
+	const char *due = crm_rec_get(in, "due_on");
+	crm_rec *r;
 	size_t i, len;
 	int rc, yes;
 
-	if ((in = crm_rec_new()) == NULL)
-		return crm_err_nomem(err);
-	if ((rc = crm_in_open(&f, path, CRM_FMT_JSONL, err)) != CRM_OK)
-		goto out;
-	while ((rc = crm_in_read(f, in, err)) == CRM_OK) {
-		if ((due = crm_rec_get(in, "due_on")) == NULL)
-			continue;
-		if ((rc = owns(a, crm_rec_get(in, "customer_id"), &yes,
-		    err)) != CRM_OK)
-			goto out;
-		if (!yes)
-			continue;
-		if ((rc = item_new(a, S_SERVICE, due, &r, err)) != CRM_OK)
-			goto out;
-		item_id(a, crm_rec_get(in, "serial") != NULL ?
-		    crm_rec_get(in, "serial") : crm_rec_get(in, "lot"));
-		for (i = 0; i < crm_rec_len(in); i++) {
-			const char *json = crm_rec_json(in, i, &len);
+	if (due == NULL)
+		return CRM_OK;
+	if ((rc = owns(a, crm_rec_get(in, "customer_id"), &yes, err)) !=
+	    CRM_OK || !yes)
+		return rc;
+	if ((rc = item_new(a, S_SERVICE, due, &r, err)) != CRM_OK)
+		return rc;
+	item_id(a, crm_rec_get(in, "serial") != NULL ?
+	    crm_rec_get(in, "serial") : crm_rec_get(in, "lot"));
+	for (i = 0; rc == CRM_OK && i < crm_rec_len(in); i++) {
+		const char *json = crm_rec_json(in, i, &len);
 
-			if ((rc = crm_rec_set_json(r, crm_rec_key(in, i),
-			    crm_rec_type(in, i), json, len, err)) != CRM_OK)
-				goto out;
-		}
+		rc = crm_rec_set_json(r, crm_rec_key(in, i),
+		    crm_rec_type(in, i), json, len, err);
 	}
-	rc = rc == CRM_END ? CRM_OK : rc;
-out:
-	crm_in_close(f);
-	crm_rec_free(in);
 	return rc;
 }
 
-/* The services due in the period, through crm-stock's own service plan
- * code, by way of a temporary file. */
+/* The services due in the period, from crm-stock's own service plans. */
 static int
 add_services(struct agenda *a, crm_err *err)
 {
-	char path[512], from[CRM_DATE_BUFSZ], to[CRM_DATE_BUFSZ];
-	const char *dir = getenv("TMPDIR");
+	char from[CRM_DATE_BUFSZ], to[CRM_DATE_BUFSZ];
 	crm_stock_query q;
-	crm_out *out = NULL;
-	int fd, rc;
 
 	if (a->o->service_plan == NULL)
 		return CRM_OK;
-	snprintf(path, sizeof(path), "%s/crm-agenda.XXXXXX",
-	    dir != NULL && dir[0] != '\0' ? dir : "/tmp");
-	if ((fd = mkstemp(path)) < 0)
-		return crm_err_set(err, CRM_ECANTCREAT, "%s: cannot create a "
-		    "temporary file", path);
-	close(fd);
 	memset(&q, 0, sizeof(q));
 	q.from = crm_date_format(a->first, from);
 	q.to = crm_date_format(a->last, to);
-	if ((rc = crm_out_open(&out, path, CRM_FMT_JSONL, 0, err)) ==
-	    CRM_OK) {
-		rc = crm_stock_service_plan(a->db, a->o->service_plan, &q,
-		    out, err);
-		if (rc == CRM_OK)
-			rc = crm_out_close(out, err);
-		else
-			crm_out_abort(out);
-	}
-	if (rc == CRM_OK)
-		rc = keep_services(a, path, err);
-	unlink(path);
-	return rc;
+	return crm_stock_service_plan_each(a->db, a->o->service_plan, &q,
+	    keep_service, a, err);
 }
 
 static int

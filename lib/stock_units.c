@@ -742,9 +742,10 @@ set_text(crm_rec *r, const char *key, const char *s, crm_err *err)
 	    CRM_OK;
 }
 
-/* The record of u's next service. */
+/* The record of u's next service, handed to fn. */
 static int
-write_service(const struct unit *u, crm_rec *r, crm_out *out, crm_err *err)
+write_service(const struct unit *u, crm_rec *r, crm_stock_row_fn fn,
+    void *ctx, crm_err *err)
 {
 	struct service s = nth_service(u->plan, u->next);
 	char due[CRM_DATE_BUFSZ];
@@ -766,13 +767,14 @@ write_service(const struct unit *u, crm_rec *r, crm_out *out, crm_err *err)
 	    (s.km != 0 && (rc = crm_rec_set_int(r, "due_km", s.km, err))) ||
 	    (rc = crm_rec_set_int(r, "qty", u->qty, err)))
 		return rc;
-	return crm_out_write(out, r, err);
+	return fn(ctx, r, err);
 }
 
-/* Write the services in the heap in due order, each unit going back in
- * with its next one until its last. */
+/* Hand out the services in the heap in due order, each unit going back
+ * in with its next one until its last. */
 static int
-write_due(struct heap *h, int32_t to, crm_out *out, crm_err *err)
+write_due(struct heap *h, int32_t to, crm_stock_row_fn fn, void *ctx,
+    crm_err *err)
 {
 	struct unit *u;
 	crm_rec *r;
@@ -782,7 +784,7 @@ write_due(struct heap *h, int32_t to, crm_out *out, crm_err *err)
 		return crm_err_nomem(err);
 	while (rc == CRM_OK && h->n > 0) {
 		u = h->u[0];
-		if ((rc = write_service(u, r, out, err)) != CRM_OK)
+		if ((rc = write_service(u, r, fn, ctx, err)) != CRM_OK)
 			break;
 		u->next++;
 		if (!unit_seek(u, u->due, to)) {
@@ -796,8 +798,8 @@ write_due(struct heap *h, int32_t to, crm_out *out, crm_err *err)
 }
 
 int
-crm_stock_service_plan(crm_db *db, const crm_service_plan *p,
-    const crm_stock_query *q, crm_out *out, crm_err *err)
+crm_stock_service_plan_each(crm_db *db, const crm_service_plan *p,
+    const crm_stock_query *q, crm_stock_row_fn fn, void *ctx, crm_err *err)
 {
 	int32_t from = INT32_MIN, to = INT32_MAX;
 	struct heap h = { NULL, 0, 0 };
@@ -833,11 +835,24 @@ crm_stock_service_plan(crm_db *db, const crm_service_plan *p,
 	if (rc == CRM_OK && step != SQLITE_DONE)
 		rc = crm_db_fail(db, step, "stock_moves", err);
 	if (rc == CRM_OK)
-		rc = write_due(&h, to, out, err);
+		rc = write_due(&h, to, fn, ctx, err);
 out:
 	sqlite3_finalize(st);
 	while (h.n > 0)
 		free(h.u[--h.n]);
 	free(h.u);
 	return rc;
+}
+
+static int
+write_out(void *out, crm_rec *row, crm_err *err)
+{
+	return crm_out_write(out, row, err);
+}
+
+int
+crm_stock_service_plan(crm_db *db, const crm_service_plan *p,
+    const crm_stock_query *q, crm_out *out, crm_err *err)
+{
+	return crm_stock_service_plan_each(db, p, q, write_out, out, err);
 }

@@ -213,6 +213,12 @@ CRM_API void crm_service_plan_free(crm_service_plan *p);
  * the delivered units matching q, one record each, in due order. */
 CRM_API int crm_stock_service_plan(crm_db *db, const crm_service_plan *p,
 	const crm_stock_query *q, crm_out *out, crm_err *err);
+/* The same, handing each record to fn (crm_stock_row_fn, above),
+ * borrowed until it returns; anything but CRM_OK from fn stops with that
+ * code. */
+CRM_API int crm_stock_service_plan_each(crm_db *db,
+	const crm_service_plan *p, const crm_stock_query *q,
+	crm_stock_row_fn fn, void *ctx, crm_err *err);
 
 /* Rebuild the cache stock_balances from the ledger (after a load). */
 CRM_API int crm_stock_rebuild(crm_db *db, crm_err *err);
