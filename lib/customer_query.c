@@ -19,7 +19,8 @@ crm_customer_list_columns(size_t *n)
 
 /* The profile columns, as list and show write them. */
 #define PROFILE_COLUMNS \
-	"id, name, kind, exclusive, email, phone, tax_id, reg_no, region," \
+	"id, name, kind, exclusive AS \"exclusive?\", email, phone, tax_id," \
+	" reg_no, region," \
 	" channel, source, owner_rep_id, partner_id, credit_limit_minor," \
 	" currency, tier, merged_into, merged_at, created_at, updated_at," \
 	" attrs"
@@ -33,22 +34,18 @@ static const char list_sql[] =
 static const char tags_sql[] =
 	"SELECT tag FROM customer_tags WHERE customer_id = ?1 ORDER BY tag";
 
-/* exclusive as true/false, and tags (an array of the customer's tags,
- * in order) after the profile fields; *all set when every one of
- * f->tags is among them (f may be NULL). */
+/* Tags (an array of the customer's tags, in order) after the profile
+ * fields; *all set when every one of f->tags is among them (f may be
+ * NULL). */
 static int
 finish_profile(crm_db *db, crm_rec *rec, const char *id,
     const crm_customer_filter *f, int *all, crm_err *err)
 {
-	const char *ex = crm_rec_get(rec, "exclusive");
 	crm_buf b = CRM_BUF_INIT;
 	sqlite3_stmt *st;
 	size_t k, have = 0;
 	int rc, n = 0;
 
-	if (ex != NULL && (rc = crm_rec_set_bool(rec, "exclusive",
-	    strcmp(ex, "0") != 0, err)) != CRM_OK)
-		return rc;
 	if ((rc = crm_db_stmt(db, tags_sql, &st, err)) != CRM_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
@@ -141,7 +138,7 @@ static const char profile_sql[] =
 	"SELECT " PROFILE_COLUMNS " FROM customers WHERE id = ?1";
 static const char contacts_sql[] =
 	"SELECT id, name, role, email, phone,"
-	" CASE opt_out WHEN 1 THEN 'true' ELSE 'false' END AS opt_out"
+	" opt_out = 1 AS \"opt_out?\""
 	" FROM contacts WHERE customer_id = ?1 ORDER BY id";
 static const char addresses_sql[] =
 	"SELECT id, kind, line1, line2, city, postcode, region, country"
@@ -152,7 +149,7 @@ static const char leads_sql[] =
 static const char deals_sql[] =
 	"SELECT id, stage, product, amount_minor, currency, owner_rep_id,"
 	" created_on, expected_close, closed_on,"
-	" CASE WHEN closed_on IS NULL THEN 'true' ELSE 'false' END AS open"
+	" closed_on IS NULL AS \"open?\""
 	" FROM deals WHERE customer_id = ?1 ORDER BY created_on, id";
 static const char orders_sql[] =
 	"SELECT id, order_date, status, total_minor, currency, rep_id"

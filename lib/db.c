@@ -154,6 +154,23 @@ row_money(sqlite3_stmt *st, int i, int exponent, crm_rec *rec,
 	    err);
 }
 
+/* A column <name>? is a truth: the field <name>, false for 0, else
+ * true. */
+static int
+row_bool(sqlite3_stmt *st, int i, crm_rec *rec, crm_err *err)
+{
+	const char *col = sqlite3_column_name(st, i);
+	size_t n = strlen(col) - 1;
+	char key[64];
+
+	if (n >= sizeof(key))
+		return crm_err_set(err, CRM_EINTERNAL, "column name too long");
+	memcpy(key, col, n);
+	key[n] = '\0';
+	return crm_rec_set_bool(rec, key, sqlite3_column_int64(st, i) != 0,
+	    err);
+}
+
 /* The fields of the JSON object text of an attrs column, behind the
  * row's own columns, which they never replace. */
 static int
@@ -203,6 +220,9 @@ crm_db_row(sqlite3_stmt *st, crm_rec *rec, crm_err *err)
 		    strcmp(name + len - 6, "_minor") == 0 &&
 		    sqlite3_column_type(st, i) == SQLITE_INTEGER) {
 			rc = row_money(st, i, exponent, rec, err);
+		} else if (len > 1 && name[len - 1] == '?' &&
+		    sqlite3_column_type(st, i) == SQLITE_INTEGER) {
+			rc = row_bool(st, i, rec, err);
 		} else if (sqlite3_column_type(st, i) == SQLITE_INTEGER) {
 			rc = crm_rec_set_int(rec, name,
 			    sqlite3_column_int64(st, i), err);

@@ -92,8 +92,10 @@ CRM_API int crm_db_stmt(crm_db *db, const char *sql, sqlite3_stmt **st,
  * programs print: NULL columns left out, INTEGER as a JSON integer, TEXT
  * as a string; a column <name>_minor in a row with a currency column as
  * the field <name>, a decimal string ("amount_minor" 105000 with "EUR"
- * is "amount":"1050.00"); the JSON object of an attrs column as fields
- * of their own after the columns (never replacing one).  CRM_EDATA for
+ * is "amount":"1050.00"); an INTEGER column <name>? as the field
+ * <name>, false for 0 and true for any other number ("closed_on IS NULL
+ * AS \"open?\"" gives "open":true); the JSON object of an attrs column
+ * as fields of their own after the columns (never replacing one).  CRM_EDATA for
  * an unknown currency or attrs that are not a JSON object. */
 CRM_API int crm_db_row(sqlite3_stmt *st, crm_rec *rec, crm_err *err);
 

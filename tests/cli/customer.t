@@ -214,12 +214,13 @@ $ crm-customer show -d c.db C-1001 --fields id,value,merged; sqlite3 c.db "SELEC
 > 2
 
 === show: the last orders, open receivables, deals open and closed, the last activities
-$ crm-customer show -d c.db C-1001 --orders 2 --activities 1 | jq -c '.orders, .open_receivables, .deals, .activities, .contacts[1], .tags'
+$ crm-customer show -d c.db C-1001 --orders 2 --activities 1 | jq -c '.orders, .open_receivables, .deals, .activities, .contacts[1], .contacts[0].opt_out, .tags'
 > [{"id":"O3","order_date":"2026-11-01","status":"cancelled","total":"999.00","currency":"GBP"},{"id":"O1","order_date":"2026-10-01","status":"confirmed","total":"1200.00","currency":"GBP"}]
 > [{"id":"I1","order_id":"O1","issued_on":"2026-10-02","due_on":"2026-11-01","amount":"1200.00","paid":"200.00","open":"1000.00","currency":"GBP"}]
-> [{"id":"D1","stage":"won","product":"Fleet","amount":"50000.00","currency":"GBP","owner_rep_id":"R-01","created_on":"2026-08-01","closed_on":"2026-09-10","open":"false"},{"id":"D2","stage":"proposal","product":"Service","amount":"8000.00","currency":"GBP","owner_rep_id":"R-01","created_on":"2026-11-01","open":"true"}]
+> [{"id":"D1","stage":"won","product":"Fleet","amount":"50000.00","currency":"GBP","owner_rep_id":"R-01","created_on":"2026-08-01","closed_on":"2026-09-10","open":false},{"id":"D2","stage":"proposal","product":"Service","amount":"8000.00","currency":"GBP","owner_rep_id":"R-01","created_on":"2026-11-01","open":true}]
 > [{"id":"AC1","kind":"visit","subject":"Quarterly review","rep_id":"R-01","planned_at":"2026-11-10T09:00:00Z","done_at":"2026-11-10T10:00:00Z","outcome":"positive"}]
-> {"id":"K-1001-2","name":"Tom Reid","role":"service manager","email":"t.reid@northgate-motors.example","opt_out":"true"}
+> {"id":"K-1001-2","name":"Tom Reid","role":"service manager","email":"t.reid@northgate-motors.example","opt_out":true}
+> false
 > ["fleet","key-account"]
 
 === show: a stored tier wins; no orders at all is a prospect

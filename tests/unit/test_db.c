@@ -236,6 +236,34 @@ test_found(void)
 	crm_db_close(db);
 }
 
+/* A row as a record: nulls left out, money beside a currency, truths
+ * from <name>? columns, attrs as fields that never replace a column. */
+static void
+test_row(void)
+{
+	static const char sql[] = "SELECT 'C1' AS id, NULL AS gone,"
+	    " 105000 AS amount_minor, 'EUR' AS currency, 7 AS n,"
+	    " 0 AS \"open?\", 2 AS \"held?\", 'x' AS \"text?\","
+	    " '{\"id\":\"no\",\"z\":1}' AS attrs";
+	crm_buf b = CRM_BUF_INIT;
+	sqlite3_stmt *st;
+	crm_rec *r = crm_rec_new();
+	crm_db *db;
+
+	CHECK_INT(crm_db_open(&db, db_path("row.db"), 0, &err), CRM_OK);
+	CHECK_INT(crm_db_stmt(db, sql, &st, &err), CRM_OK);
+	CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+	CHECK_INT(crm_db_row(st, r, &err), CRM_OK);
+	sqlite3_reset(st);
+	CHECK_INT(crm_rec_write_json(r, &b, &err), CRM_OK);
+	CHECK_STR(b.data, "{\"id\":\"C1\",\"amount\":\"1050.00\","
+	    "\"currency\":\"EUR\",\"n\":7,\"open\":false,\"held\":true,"
+	    "\"text?\":\"x\",\"z\":1}");
+	crm_buf_free(&b);
+	crm_rec_free(r);
+	crm_db_close(db);
+}
+
 static void
 test_fail_codes(void)
 {
@@ -276,6 +304,7 @@ main(void)
 	RUN(test_busy);
 	RUN(test_bind);
 	RUN(test_found);
+	RUN(test_row);
 	RUN(test_fail_codes);
 	RUN(test_default_path);
 	snprintf(rm, sizeof(rm), "rm -rf '%s'", dir);
