@@ -350,35 +350,46 @@ read_value(crm_customer_importer *imp, const crm_rec *r, const char *key,
 	return check_text(imp, r, label, how, v, err);
 }
 
-/* Every field that is not a column, as a JSON object; kept when there
- * is none. */
+/* The stored attrs (old, a JSON object or NULL) with every field of r
+ * that is not a column: set, or taken out when null; kept when r has
+ * none, cleared when nothing is left. */
 static int
-read_attrs(const crm_rec *r, struct value *v, crm_err *err)
+read_attrs(const crm_rec *r, const char *old, struct value *v,
+    crm_err *err)
 {
-	crm_buf *b = &v->text;
+	crm_rec *a = crm_rec_new();
 	size_t i, len, n = 0;
 	const char *json;
+	int rc = CRM_OK;
 
-	crm_buf_reset(b);
+	crm_buf_reset(&v->text);
 	v->state = KEEP;
-	for (i = 0; i < crm_rec_len(r); i++) {
+	if (a == NULL)
+		return crm_err_nomem(err);
+	if (old != NULL && (rc = crm_rec_parse(a, old, strlen(old), err)) !=
+	    CRM_OK)
+		goto out;
+	for (i = 0; rc == CRM_OK && i < crm_rec_len(r); i++) {
 		const char *key = crm_rec_key(r, i);
 
-		if (!is_attr(key) || crm_rec_type(r, i) == CRM_NULL)
+		if (!is_attr(key))
 			continue;
+		n++;
 		json = crm_rec_json(r, i, &len);
-		if (crm_buf_addc(b, n++ ? ',' : '{') != CRM_OK ||
-		    crm_buf_add_json_str(b, key, strlen(key)) != CRM_OK ||
-		    crm_buf_addc(b, ':') != CRM_OK ||
-		    crm_buf_add(b, json, len) != CRM_OK)
-			return crm_err_nomem(err);
+		if (crm_rec_type(r, i) == CRM_NULL)
+			crm_rec_del(a, key);
+		else
+			rc = crm_rec_set_json(a, key, crm_rec_type(r, i), json,
+			    len, err);
 	}
-	if (n > 0) {
-		v->state = SET;
-		if (crm_buf_addc(b, '}') != CRM_OK)
-			return crm_err_nomem(err);
-	}
-	return CRM_OK;
+	if (rc != CRM_OK || n == 0)
+		goto out;
+	v->state = crm_rec_len(a) > 0 ? SET : CLEAR;
+	if (v->state == SET)
+		rc = crm_rec_write_json(a, &v->text, err);
+out:
+	crm_rec_free(a);
+	return rc;
 }
 
 /* Read the stored row of t with id into w (w->exists 0 when none). */
@@ -880,7 +891,7 @@ read_customer(crm_customer_importer *imp, const crm_rec *r, crm_err *err)
 
 	for (i = 0; i < NCUST; i++) {
 		if (i == C_ATTRS)
-			rc = read_attrs(r, &w->v[i], err);
+			rc = read_attrs(r, w->old[C_ATTRS], &w->v[i], err);
 		else
 			rc = read_value(imp, r, customer_fields[i],
 			    customer_fields[i], customer_how[i], &w->v[i], err);

@@ -35,7 +35,7 @@
  * string of tags separated by ";").  Flat contact_* and address_*
  * fields (contact_id, contact_name... address_id, address_kind...) are
  * one more contact and address, as a CSV row has them.  Other fields go
- * to attrs.
+ * to attrs, one by one (an attr left out is kept, a null one dropped).
  *
  * Upsert on id: a field left out keeps what the database has (or its
  * default for a new customer), null clears it.  A contact or address is

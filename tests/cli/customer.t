@@ -38,6 +38,14 @@ $ crm-customer import -d c.db -q && sqlite3 c.db "SELECT region IS NULL, channel
 > region|US-West|
 > tags|seasonal|
 
+=== other fields are attrs (a database of its own): one given is set, one left out kept, a null one taken out, each change a history row
+< {"id":"C-3001","name":"Attr Test","fleet_size":12,"segment":"rural"}
+< {"id":"C-3001","name":"Attr Test","fleet_size":14,"segment":null,"since":"2019"}
+$ cat > attrs.jsonl && head -n 1 attrs.jsonl | crm-customer import -d a.db -q && tail -n 1 attrs.jsonl | crm-customer import -d a.db -q && crm-customer show -d a.db C-3001 | jq -c '[.fleet_size, .segment, .since]' && sqlite3 a.db "SELECT attrs FROM customers WHERE id = 'C-3001'; SELECT field, old_value, new_value FROM customer_history WHERE customer_id = 'C-3001'"
+> [14,null,"2019"]
+> {"fleet_size":14,"since":"2019"}
+> attrs|{"fleet_size":12,"segment":"rural"}|{"fleet_size":14,"since":"2019"}
+
 === CSV: flat customer fields, one contact and one address per row
 < id,name,kind,exclusive,email,region,channel,owner_rep_id,credit_limit,currency,tags,contact_id,contact_name,contact_role,contact_email,contact_opt_out,address_id,address_kind,address_line1,address_city,address_country
 < C-2001,Lakeside Outdoor GmbH,retailer,false,info@lakeside.example,DE-South,store,R-02,"12000.50",EUR,outdoor;b2b,K-2001-1,Anna Vogel,buyer,anna@lakeside.example,true,A-2001-1,billing,Seestrasse 3,Konstanz,DE
