@@ -112,6 +112,30 @@ step "crm-report rfm --fields customer_id,recency_days,frequency,monetary,rfm,se
 crm-report rfm --fields customer_id,recency_days,frequency,monetary,rfm,segment \
     -f table
 
+step "crm-customer show C-1001 | jq -c '{name, value, open: [.open_receivables[].open]}'  (the 360 view, cut short)"
+crm-customer show C-1001 |
+    jq -c '{name, value, open: [.open_receivables[].open]}'
+
+step "crm-customer import --country 86  (the same dealer again, through the web) && crm-activity log --customer W-88 ..."
+echo '{"id":"W-88","name":"上海华东汽车销售","source":"web","phone":"021 5550 1234","email":"Orders@HD-Auto.example.cn"}' |
+    crm-customer import -q --country 86
+crm-activity log -q --kind call --customer W-88 --rep R-01 \
+    --at 2026-11-20T09:30:00Z --subject "asked for a quote" -o /dev/null
+
+step "crm-customer match -f table && crm-customer merge W-88 --into C-1001"
+crm-customer match -f table
+crm-customer merge W-88 --into C-1001
+
+step "crm-report rfm | crm-customer tag --rules share/crm/customer-tags.json && crm-customer segment --tag big-spender -f table"
+crm-report rfm | crm-customer tag --rules "$src/share/crm/customer-tags.json"
+crm-customer segment --tag big-spender -f table
+
+step "crm-activity plan --kind visit --customer C-1002 --at 2026-11-24T02:00:00Z && crm-activity agenda --rep R-02 --week --date 2026-11-23 --fields section,due,id,kind,customer_id,company,subject -f table"
+crm-activity plan -q --kind visit --customer C-1002 --at 2026-11-24T02:00:00Z \
+    --subject "spring order" -o /dev/null
+crm-activity agenda --rep R-02 --week --date 2026-11-23 \
+    --fields section,due,id,kind,customer_id,company,subject -f table
+
 step "crm-db dump | jq -c 'select(.type == \"order_lines\")' | crm-report group -b sku -a sum:qty,count -f table"
 crm-db dump | jq -c 'select(.type == "order_lines")' |
     crm-report group -b sku -a sum:qty,count -f table
