@@ -20,7 +20,7 @@ static int
 reps_import(crm_cli *cli)
 {
 	crm_err *err = crm_cli_err(cli);
-	const char *country = crm_cli_opt(cli, OPT_COUNTRY);
+	const char *country;
 	crm_route_reps_importer *imp = NULL;
 	const crm_route_reps_counts *c;
 	crm_db *db = NULL;
@@ -28,11 +28,9 @@ reps_import(crm_cli *cli)
 	int64_t now;
 	int rc;
 
-	if (country != NULL && (*country == '\0' || strlen(country) > 3 ||
-	    strspn(country, "0123456789") != strlen(country)))
-		return crm_cli_usage_error(cli, "--country: not a country "
-		    "calling code (1 to 3 digits, such as 86 or 1): %s",
-		    country);
+	if ((rc = crm_cli_country_opt(cli, OPT_COUNTRY, NULL,
+	    &country)) != CRM_OK)
+		return rc;
 	if ((rc = crm_now(&now, err)) != CRM_OK ||
 	    (rc = crm_cli_open_db(cli, 0, &db)) != CRM_OK ||
 	    (rc = crm_route_reps_importer_new(db, country, now, &imp, err)) !=

@@ -69,6 +69,12 @@ $ crm-lead reps import -d a.db; echo "exit $?"; crm-lead reps list -d a.db -f ts
 > T-EAST T-NEW T-NORTH T-WEST team_id 
 ! crm-lead: <stdin>:1: lead_rep_id: no rep R-99 (a team's lead rep must be a rep)
 
+=== a bad --country is a usage error, before anything is read
+$ crm-lead reps import -d a.db --country 8x6 < /dev/null
+! crm-lead: --country: not a country calling code (1 to 3 digits, such as 86 or 1): 8x6
+! usage: crm-lead reps [-qvz] [-d DB] [--busy-timeout MS] [-i FMT] [--max-line BYTES] [-o FILE] [-f FMT] [--fields LIST] [--reject FILE] [--country CODE] import|list [FILE ...]
+? 64
+
 === reps needs import or list, and the options of the one it does
 $ crm-lead reps -d a.db; crm-lead reps list -d a.db --reject x.jsonl; crm-lead reps list -d a.db extra
 ! crm-lead: reps: import or list?
