@@ -13,7 +13,8 @@ usage(FILE *fp)
 	fprintf(fp, "usage: crm NOUN VERB [ARG ...]\n"
 	    "       crm -h | -V\n\n"
 	    "Runs crm-NOUN VERB ARG ...; for example 'crm db init' runs "
-	    "'crm-db init'.\nThe programs: crm-db, crm-lead, crm-rec; man crm for "
+	    "'crm-db init'.\n\nThe programs (NOUN): activity, catalog, customer,"
+	    " db, deal,\nforecast, lead, order, rec, report, stock; man crm for "
 	    "the toolkit.\n");
 }
 

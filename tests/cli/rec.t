@@ -111,6 +111,10 @@ $ crm-rec cat --help | head -1
 $ crm rec cat
 > {"id":"1"}
 
+=== crm --help names every program there is, and nothing else
+$ diff <(crm --help | sed -n '/NOUN)/,$p' | sed 's/.*NOUN)://; s/; man.*//' | tr ', ' '\n\n' | grep . | sort) <(ls "$BIN" | sed -n 's/^crm-//p' | sort) && echo same
+> same
+
 === TSV output escapes what would break a row
 < {"sku":"A1","note":"tab\there\nnew line \\ back"}
 $ crm-rec cat -f tsv
