@@ -172,27 +172,26 @@ static const char merged_sql[] =
 	"SELECT id FROM customers WHERE merged_into = ?1 ORDER BY id";
 static const char revenue_sql[] =
 	"SELECT currency, sum(total_minor) AS amount_minor, count(*) AS orders"
-	" FROM orders WHERE customer_id = ?1"
-	" AND status NOT IN ('cancelled', 'draft')"
+	" FROM orders o WHERE customer_id = ?1 AND " CRM_SALE_SQL
 	" GROUP BY currency ORDER BY currency";
 static const char orders_summary_sql[] =
 	"SELECT count(*), min(order_date), max(order_date),"
-	" sum(order_date > ?2) FROM orders WHERE customer_id = ?1"
-	" AND status NOT IN ('cancelled', 'draft')";
+	" (SELECT " CRM_TIER_SQL("?2") " FROM customers c WHERE c.id = ?1),"
+	" (SELECT tier IS NOT NULL FROM customers WHERE id = ?1)"
+	" FROM orders o WHERE customer_id = ?1 AND " CRM_SALE_SQL;
 
 /* The value object: revenue per currency, order count, first and last
- * order, the tier (stored, or computed from the last 365 days). */
+ * order, the tier (stored, or computed: CRM_TIER_SQL). */
 static int
-set_value(crm_db *db, crm_rec *rec, const char *id, const char *tier,
-    int64_t now, crm_err *err)
+set_value(crm_db *db, crm_rec *rec, const char *id, int64_t now,
+    crm_err *err)
 {
 	char since[CRM_DATE_BUFSZ];
-	const char *computed;
 	crm_buf b = CRM_BUF_INIT;
 	sqlite3_stmt *st;
 	crm_rec *v;
-	int64_t n = 0, recent = 0;
-	int rc;
+	int64_t n = 0;
+	int rc, set = 0;
 
 	if ((v = crm_rec_new()) == NULL)
 		return crm_err_nomem(err);
@@ -209,7 +208,7 @@ set_value(crm_db *db, crm_rec *rec, const char *id, const char *tier,
 		goto out;
 	}
 	n = sqlite3_column_int64(st, 0);
-	recent = sqlite3_column_int64(st, 3);
+	set = sqlite3_column_int(st, 4);
 	rc = crm_rec_set_int(v, "order_count", n, err);
 	if (rc == CRM_OK && n > 0)
 		rc = crm_rec_set_str(v, "first_order", (const char *)
@@ -219,14 +218,14 @@ set_value(crm_db *db, crm_rec *rec, const char *id, const char *tier,
 		rc = crm_rec_set_str(v, "last_order", (const char *)
 		    sqlite3_column_text(st, 2), (size_t)sqlite3_column_bytes(st,
 		    2), err);
+	if (rc == CRM_OK)
+		rc = crm_rec_set_str(v, "tier", (const char *)
+		    sqlite3_column_text(st, 3), (size_t)sqlite3_column_bytes(st,
+		    3), err);
 	sqlite3_reset(st);
-	computed = n == 0 ? "prospect" : recent == 0 ? "lapsed" :
-	    recent >= 6 ? "A" : recent >= 2 ? "B" : "C";
 	if (rc != CRM_OK ||
-	    (rc = crm_rec_set_str(v, "tier", tier != NULL ? tier : computed,
-	    strlen(tier != NULL ? tier : computed), err)) != CRM_OK ||
-	    (rc = crm_rec_set_str(v, "tier_source", tier != NULL ? "set" :
-	    "computed", tier != NULL ? 3 : 8, err)) != CRM_OK ||
+	    (rc = crm_rec_set_str(v, "tier_source", set ? "set" : "computed",
+	    set ? 3 : 8, err)) != CRM_OK ||
 	    (rc = crm_rec_write_json(v, &b, err)) != CRM_OK)
 		goto out;
 	rc = crm_rec_set_json(rec, "value", CRM_OBJECT, b.data, b.len, err);
@@ -299,8 +298,7 @@ crm_customer_show(crm_db *db, const char *id,
 {
 	crm_rec *rec = NULL;
 	sqlite3_stmt *st;
-	char *tier = NULL;
-	int rc, all, oom = 0;
+	int rc, all;
 
 	if ((rc = crm_db_stmt(db, profile_sql, &st, err)) != CRM_OK)
 		return rc;
@@ -308,8 +306,7 @@ crm_customer_show(crm_db *db, const char *id,
 		return crm_err_nomem(err);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		tier = crm_route_column_dup(st, 15, &oom);
-		rc = oom ? crm_err_nomem(err) : crm_db_row(st, rec, err);
+		rc = crm_db_row(st, rec, err);
 	} else {
 		rc = rc == SQLITE_DONE ? crm_err_set(err, CRM_EDATA, "customer "
 		    "%.200s: unknown customer", id) : crm_db_fail(db, rc,
@@ -338,12 +335,11 @@ crm_customer_show(crm_db *db, const char *id,
 	    err)) != CRM_OK ||
 	    (rc = set_rows(db, rec, "activities", activities_sql, id,
 	    opts->activities, err)) != CRM_OK ||
-	    (rc = set_value(db, rec, id, tier, opts->now, err)) != CRM_OK ||
+	    (rc = set_value(db, rec, id, opts->now, err)) != CRM_OK ||
 	    (rc = set_ids(db, rec, "merged", merged_sql, id, err)) != CRM_OK)
 		goto out;
 	rc = crm_out_write(out, rec, err);
 out:
-	free(tier);
 	crm_rec_free(rec);
 	return rc;
 }

@@ -212,7 +212,7 @@ crm_custval_add(crm_custval *cv, crm_rec *const *recs, size_t n,
 static const char load_sql[] =
 	"SELECT customer_id, currency, order_date, total_minor,"
 	" coalesce(kind, 'sale') = 'return'"
-	" FROM orders WHERE status NOT IN ('cancelled', 'draft')"
+	" FROM orders o WHERE " CRM_SALE_SQL
 	" AND order_date >= ?1 AND order_date <= ?2";
 
 int

@@ -378,9 +378,7 @@ static const char *const period_sql[] = {
 	"substr(o.order_date, 1, 4)",
 };
 
-/* Draft and cancelled orders are not sales (lib/order_state.c); every
- * other status is, returns (negative lines) included. */
-#define SALE_SQL "o.status NOT IN ('draft', 'cancelled')"
+#define SALE_SQL CRM_SALE_SQL
 
 const char *
 crm_sales_dim_sql(const char *name)

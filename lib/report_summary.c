@@ -446,7 +446,7 @@ crm_report_promotions_write(crm_db *db, const char *from, const char *to,
 	    " count(DISTINCT g.order_id), sum(g.cost_minor),"
 	    " sum(g.revenue_minor)"
 	    " FROM promo_grants g JOIN orders o ON o.id = g.order_id"
-	    " WHERE o.status NOT IN ('draft', 'cancelled')"
+	    " WHERE " CRM_SALE_SQL
 	    " AND (?1 IS NULL OR o.order_date >= ?1)"
 	    " AND (?2 IS NULL OR o.order_date <= ?2)"
 	    " GROUP BY g.promo_id, g.currency ORDER BY 1, 2";

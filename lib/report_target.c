@@ -318,7 +318,7 @@ static const char actual_sql[] =
 	" END), 0), coalesce(sum(l.qty), 0)"
 	" FROM orders o JOIN order_lines l ON l.order_id = o.id"
 	" WHERE o.order_date BETWEEN ?4 AND ?5"
-	" AND o.status NOT IN ('draft', 'cancelled')"
+	" AND " CRM_SALE_SQL
 	SCOPE_OF("o.rep_id", "o.region = ?2", "l.sku");
 
 /* Deals in currency ?3 expected to close from ?4 to ?5; a region's are

@@ -236,6 +236,14 @@ $ crm-customer show -d c.db C-1002 C-2001 | jq -c '[.id, .value.tier, .value.tie
 > ["C-1002","gold","set",0]
 > ["C-2001","prospect","computed",0]
 
+=== show: the computed tier's edges (a database of its own, today 2026-11-22): six sales in the year A, five B, one C, a sale of 2025-11-22 only lapsed (the year is after 2025-11-22), a draft only prospect
+$ printf '{"id":"T%s","name":"T"}\n' A B C L P | crm-customer import -q -d t.db && sqlite3 t.db "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6) INSERT INTO orders (id, customer_id, order_date, status, currency) SELECT 'A' || i, 'TA', '2026-0' || i || '-01', 'confirmed', 'EUR' FROM n UNION ALL SELECT 'B' || i, 'TB', '2026-0' || i || '-01', 'confirmed', 'EUR' FROM n WHERE i < 6 UNION ALL SELECT 'B0', 'TB', '2026-02-01', 'cancelled', 'EUR' UNION ALL SELECT 'C1', 'TC', '2025-11-23', 'delivered', 'EUR' UNION ALL SELECT 'L1', 'TL', '2025-11-22', 'delivered', 'EUR' UNION ALL SELECT 'P1', 'TP', '2026-11-01', 'draft', 'EUR'" && crm-customer show -d t.db TA TB TC TL TP | jq -c '[.id, .value.tier, .value.order_count]'
+> ["TA","A",6]
+> ["TB","B",5]
+> ["TC","C",1]
+> ["TL","lapsed",1]
+> ["TP","prospect",0]
+
 === show: a merged id shows only the note and the survivor
 $ crm-customer show -d c.db X1
 > {"id":"X1","name":"A","merged_into":"C-1001","merged_at":"2026-11-01T00:00:00Z","note":"merged into C-1001: crm-customer show C-1001"}
