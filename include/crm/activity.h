@@ -81,7 +81,8 @@ CRM_API int crm_activity_list(crm_db *db, const crm_activity_filter *f,
 	crm_out *out, crm_err *err);
 
 /*
- * Time zones.  tz is an IANA name (such as Asia/Shanghai) found in the
+ * Time zones.  tz is an IANA name (such as Asia/Shanghai) of a zone
+ * file (not a directory such as America, nor any other file) in the
  * system's zoneinfo ($TZDIR, else /usr/share/zoneinfo), or "UTC".
  */
 /* CRM_EUSAGE "unknown time zone: X" when tz is not one. */

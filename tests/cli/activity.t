@@ -232,8 +232,8 @@ $ export CRM_SHARE="$SHARE"; crm-activity agenda --team T-EAST --fields rep_id,s
 > {"rep_id":"R-02","section":"overdue","due":"2026-11-21T23:59:59Z","id":"A-UTC-SAT"}
 > {"rep_id":"R-02","section":"planned","due":"2026-11-22T23:30:00Z","id":"A-UTC-SUN"}
 
-=== agenda: bad command lines (exit 64) and a rep's bad time zone (exit 65)
-$ export CRM_SHARE="$SHARE"; for a in "--rep R-9" "--team T-9" "--rep R-01 --team T-EAST" "" "--rep R-02 --tz Mars/Base" "--rep R-02 --week-start friday" "--rep R-02 --day --week" "--rep R-02 --stale-days 0" "--rep R-02 --date 2026-02-30"; do crm-activity agenda $a 2>&1 | sed -n 1p; echo "exit ${PIPESTATUS[0]}"; done; sqlite3 crm.db "UPDATE reps SET timezone = 'Asia/Nowhere' WHERE id = 'R-02'"; crm-activity agenda --rep R-02; echo "exit $?"; sqlite3 crm.db "UPDATE reps SET timezone = NULL WHERE id = 'R-02'"
+=== agenda: bad command lines (exit 64; a directory of zones is no zone) and a rep's bad time zone (exit 65)
+$ export CRM_SHARE="$SHARE"; for a in "--rep R-9" "--team T-9" "--rep R-01 --team T-EAST" "" "--rep R-02 --tz Mars/Base" "--rep R-02 --tz America" "--rep R-02 --week-start friday" "--rep R-02 --day --week" "--rep R-02 --stale-days 0" "--rep R-02 --date 2026-02-30"; do crm-activity agenda $a 2>&1 | sed -n 1p; echo "exit ${PIPESTATUS[0]}"; done; sqlite3 crm.db "UPDATE reps SET timezone = 'Asia/Nowhere' WHERE id = 'R-02'"; crm-activity agenda --rep R-02; echo "exit $?"; sqlite3 crm.db "UPDATE reps SET timezone = NULL WHERE id = 'R-02'"
 > crm-activity: --rep: unknown rep: R-9
 > exit 64
 > crm-activity: --team: unknown team: T-9
@@ -243,6 +243,8 @@ $ export CRM_SHARE="$SHARE"; for a in "--rep R-9" "--team T-9" "--rep R-01 --tea
 > crm-activity: give --rep or --team
 > exit 64
 > crm-activity: --tz: unknown time zone: Mars/Base
+> exit 64
+> crm-activity: --tz: unknown time zone: America
 > exit 64
 > crm-activity: --week-start: monday or sunday: friday
 > exit 64

@@ -148,6 +148,12 @@ test_time_zones(void)
 	CHECK_INT(crm_activity_tz_check("../../etc/passwd", &err),
 	    CRM_EUSAGE);
 	CHECK_INT(crm_activity_tz_check("Asia/Shanghai", &err), CRM_OK);
+	/* A directory of zones, and a file of the zoneinfo that is not a
+	 * zone: the C library would take either for UTC. */
+	CHECK_INT(crm_activity_tz_check("America", &err), CRM_EUSAGE);
+	CHECK_STR(err.msg, "unknown time zone: America");
+	CHECK_INT(crm_activity_tz_check("leapseconds", &err), CRM_EUSAGE);
+	CHECK_INT(crm_activity_tz_check("America/Havana", &err), CRM_OK);
 	/* TZ is put back as it was. */
 	CHECK_STR(getenv("TZ"), before);
 	free(before);
