@@ -397,3 +397,10 @@ $ export CRM_SHARE="$SHARE"; sqlite3 crm.db && crm-activity agenda --rep R-01 --
 > {"customer_id":"C-1001","unit":"3","service_on":"2026-11-15","merged_from":"C-1005"}
 > exit 65
 ! crm-activity: unit: no unit 3 was delivered to customer C-1002
+
+# --- days of 23 and 25 hours ---
+
+=== New York: 2026-03-08 has 23 hours (05:00Z to 04:00Z), 2026-11-01 has 25 (04:00Z to 05:00Z); each day holds its first and last second only
+$ export CRM_SHARE="$SHARE"; for p in "DST-0307-LAST 2026-03-08T04:59:59Z" "DST-0308-FIRST 2026-03-08T05:00:00Z" "DST-0308-LAST 2026-03-09T03:59:59Z" "DST-0309-FIRST 2026-03-09T04:00:00Z" "DST-1031-LAST 2026-11-01T03:59:59Z" "DST-1101-FIRST 2026-11-01T04:00:00Z" "DST-1101-LAST 2026-11-02T04:59:59Z" "DST-1102-FIRST 2026-11-02T05:00:00Z"; do set -- $p; crm-activity plan -q -o /dev/null --id $1 --kind call --customer C-1003 --at $2 || break; done; for d in 2026-03-08 2026-11-01; do crm-activity agenda --rep R-03 --tz America/New_York --date $d --fields section,id | grep DST | tr '\n' ' '; echo; done
+> {"section":"overdue","id":"DST-0307-LAST"} {"section":"planned","id":"DST-0308-FIRST"} {"section":"planned","id":"DST-0308-LAST"} 
+> {"section":"overdue","id":"DST-0307-LAST"} {"section":"overdue","id":"DST-0308-FIRST"} {"section":"overdue","id":"DST-0308-LAST"} {"section":"overdue","id":"DST-0309-FIRST"} {"section":"overdue","id":"DST-1031-LAST"} {"section":"planned","id":"DST-1101-FIRST"} {"section":"planned","id":"DST-1101-LAST"} 
