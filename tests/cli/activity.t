@@ -404,3 +404,20 @@ $ export CRM_SHARE="$SHARE"; sqlite3 crm.db && crm-activity agenda --rep R-01 --
 $ export CRM_SHARE="$SHARE"; for p in "DST-0307-LAST 2026-03-08T04:59:59Z" "DST-0308-FIRST 2026-03-08T05:00:00Z" "DST-0308-LAST 2026-03-09T03:59:59Z" "DST-0309-FIRST 2026-03-09T04:00:00Z" "DST-1031-LAST 2026-11-01T03:59:59Z" "DST-1101-FIRST 2026-11-01T04:00:00Z" "DST-1101-LAST 2026-11-02T04:59:59Z" "DST-1102-FIRST 2026-11-02T05:00:00Z"; do set -- $p; crm-activity plan -q -o /dev/null --id $1 --kind call --customer C-1003 --at $2 || break; done; for d in 2026-03-08 2026-11-01; do crm-activity agenda --rep R-03 --tz America/New_York --date $d --fields section,id | grep DST | tr '\n' ' '; echo; done
 > {"section":"overdue","id":"DST-0307-LAST"} {"section":"planned","id":"DST-0308-FIRST"} {"section":"planned","id":"DST-0308-LAST"} 
 > {"section":"overdue","id":"DST-0307-LAST"} {"section":"overdue","id":"DST-0308-FIRST"} {"section":"overdue","id":"DST-0308-LAST"} {"section":"overdue","id":"DST-0309-FIRST"} {"section":"overdue","id":"DST-1031-LAST"} {"section":"planned","id":"DST-1101-FIRST"} {"section":"planned","id":"DST-1101-LAST"} 
+
+# --- contacts, continued ---
+
+=== vCard: an address with no first line has no empty street value before the second; , and ; escaped in FN, N and ROLE; a local number as text
+$ sqlite3 crm.db "INSERT INTO addresses (id, customer_id, line1, line2, city, country) VALUES ('AD-2', 'C-1002', NULL, 'Unit 5', 'Hangzhou', 'CN')" && crm-activity contacts --rep R-02 | tr -d '\r'
+> BEGIN:VCARD
+> VERSION:4.0
+> UID;VALUE=text:P-2
+> FN:Anna Smith\, Jr.
+> N:Anna Smith\, Jr.;;;;
+> ORG:Hangzhou West Lake Motors
+> ROLE:owner\; CEO
+> EMAIL:anna@westlake.example.cn
+> TEL;VALUE=text:0571-888
+> ADR:;;Unit 5;Hangzhou;;;CN
+> NOTE:opted out of contact: all
+> END:VCARD
