@@ -9,14 +9,15 @@ enum {
 	OPT_AT, OPT_OUTCOME, OPT_NOTE, OPT_SUBJECT, OPT_CHANNEL, OPT_TEAM,
 	OPT_FROM, OPT_TO, OPT_PLANNED, OPT_DONE, OPT_DAY, OPT_WEEK, OPT_MONTH,
 	OPT_DATE, OPT_TZ, OPT_WEEK_START, OPT_STALE_DAYS, OPT_PLAN, OPT_BY,
-	OPT_PERIOD, OPT_KINDS, OPT_CURRENCY, OPT_STAGES
+	OPT_PERIOD, OPT_KINDS, OPT_CURRENCY, OPT_STAGES, OPT_UNIT,
+	OPT_SERVICE_ON, OPT_SERVICE_LOOKBACK
 };
 
 static const char *const activity_columns[] = {
 	"id", "kind", "state", "customer_id", "deal_id", "contact_id",
 	"lead_id", "rep_id", "campaign_id", "channel", "subject",
-	"planned_at", "done_at", "outcome", "note", "created_at",
-	"updated_at", "merged_from",
+	"planned_at", "done_at", "outcome", "note", "unit", "service_on",
+	"created_at", "updated_at", "merged_from",
 };
 
 /* A usage error the library found, with the verb's usage line (its
@@ -73,6 +74,7 @@ put_one(crm_cli *cli, const char *time_key, int required)
 	crm_db *db = NULL;
 	crm_rec *r = NULL;
 	char at[CRM_DATE_BUFSZ];
+	const char *service_on;
 	sqlite3_stmt *st;
 	int64_t now;
 	int rc, found;
@@ -87,8 +89,12 @@ put_one(crm_cli *cli, const char *time_key, int required)
 	    crm_cli_opt(cli, OPT_DEAL) == NULL)
 		return crm_cli_usage_error(cli, "--customer or --deal: "
 		    "missing");
-	if ((rc = when(cli, required, at)) != CRM_OK)
+	if ((rc = when(cli, required, at)) != CRM_OK ||
+	    (rc = crm_cli_date_opt(cli, OPT_SERVICE_ON, &service_on)) !=
+	    CRM_OK)
 		return rc;
+	if (service_on != NULL && crm_cli_opt(cli, OPT_UNIT) == NULL)
+		return crm_cli_usage_error(cli, "--service-on: needs --unit");
 	if ((r = crm_rec_new()) == NULL)
 		return crm_err_nomem(err);
 	if ((rc = set_opt(cli, r, "id", OPT_ID)) != CRM_OK ||
@@ -102,7 +108,9 @@ put_one(crm_cli *cli, const char *time_key, int required)
 	    (rc = crm_rec_set_str(r, time_key, at, strlen(at), err)) !=
 	    CRM_OK ||
 	    (rc = set_opt(cli, r, "outcome", OPT_OUTCOME)) != CRM_OK ||
-	    (rc = set_opt(cli, r, "note", OPT_NOTE)) != CRM_OK)
+	    (rc = set_opt(cli, r, "note", OPT_NOTE)) != CRM_OK ||
+	    (rc = set_opt(cli, r, "unit", OPT_UNIT)) != CRM_OK ||
+	    (rc = set_opt(cli, r, "service_on", OPT_SERVICE_ON)) != CRM_OK)
 		goto out;
 	if ((rc = crm_now(&now, err)) != CRM_OK ||
 	    (rc = crm_cli_open_db(cli, CRM_DB_NOCREATE, &db)) != CRM_OK ||
@@ -273,11 +281,11 @@ rep_or_team(crm_cli *cli)
 
 static const char *const agenda_columns[] = {
 	"rep_id", "section", "due", "id", "kind", "customer_id", "deal_id",
-	"contact_id", "subject", "note", "name", "company", "status",
-	"priority", "created_at", "due_at", "stage", "amount", "currency",
-	"created_on", "last_activity_at", "idle_days", "serial", "lot",
-	"sku", "order_id", "location", "delivered_on", "plan", "service",
-	"service_no", "due_on", "due_km", "qty",
+	"contact_id", "subject", "note", "unit", "service_on", "name",
+	"company", "status", "priority", "created_at", "due_at", "stage",
+	"amount", "currency", "created_on", "last_activity_at", "idle_days",
+	"serial", "lot", "sku", "order_id", "location", "delivered_on", "plan",
+	"service", "service_no", "due_on", "due_km", "qty", "merged_from",
 };
 
 static int
@@ -310,6 +318,10 @@ agenda_opts(crm_cli *cli, crm_activity_agenda_opts *o)
 	    &days)) != CRM_OK)
 		return rc;
 	o->stale_days = (int)days;
+	if ((rc = crm_cli_whole_opt(cli, OPT_SERVICE_LOOKBACK, 0, 3650, 90,
+	    &days)) != CRM_OK)
+		return rc;
+	o->service_lookback = (int)days;
 	o->tz = crm_cli_opt(cli, OPT_TZ);
 	return crm_now(&o->now, crm_cli_err(cli));
 }
@@ -443,7 +455,11 @@ out:
 	{ "note", OPT_NOTE, "TEXT", "a note" }, \
 	{ "subject", OPT_SUBJECT, "TEXT", "a subject line" }, \
 	{ "channel", OPT_CHANNEL, "CHANNEL", "the channel (phone, web, " \
-	    "store, ...)" }
+	    "store, ...)" }, \
+	{ "unit", OPT_UNIT, "UNIT", "serial (else lot) of a unit delivered " \
+	    "to the customer" }, \
+	{ "service-on", OPT_SERVICE_ON, "DATE", "due date of the unit's " \
+	    "service this carries out" }
 
 static const crm_opt log_opts[] = {
 	WRITE_OPTS("when it was done (RFC 3339; default now)"),
@@ -492,6 +508,9 @@ static const crm_opt agenda_opts_table[] = {
 	    "days is stale (default 14)" },
 	{ "plan", OPT_PLAN, "FILE", "the service plan rule file "
 	    "(crm-service-plan(5))" },
+	{ "service-lookback", OPT_SERVICE_LOOKBACK, "DAYS", "services due "
+	    "this many days before the period and not done are overdue "
+	    "(default 90; 0: none)" },
 	{ NULL, 0, NULL, NULL }
 };
 

@@ -18,7 +18,8 @@ static const char *const kinds[] = {
 static const char *const fields[] = {
 	"campaign_id", "channel", "contact_id", "created_at", "customer_id",
 	"deal_id", "done_at", "id", "kind", "lead_id", "merged_from", "note",
-	"outcome", "planned_at", "rep_id", "state", "subject", "updated_at",
+	"outcome", "planned_at", "rep_id", "service_on", "state", "subject",
+	"unit", "updated_at",
 };
 
 struct crm_activity_writer {
@@ -33,8 +34,9 @@ struct crm_activity_writer {
 struct activity {
 	char id[ID_MAX], kind[16], customer[ID_MAX], deal[ID_MAX];
 	char contact[ID_MAX], lead[ID_MAX], rep[ID_MAX], campaign[ID_MAX];
-	char given_customer[ID_MAX];
+	char given_customer[ID_MAX], unit[ID_MAX];
 	char planned[CRM_DATE_BUFSZ], done[CRM_DATE_BUFSZ];
+	char service_on[CRM_DATE_BUFSZ];
 	const char *channel, *subject, *outcome, *note;
 	int redirected;
 };
@@ -123,6 +125,19 @@ get_time(const crm_rec *r, const char *key, char *buf, crm_err *err)
 	buf[0] = '\0';
 	if (rc == CRM_OK)
 		crm_time_format(ms, buf);
+	return rc == CRM_END ? CRM_OK : rc;
+}
+
+/* A date field into buf: "" when absent. */
+static int
+get_date(const crm_rec *r, const char *key, char *buf, crm_err *err)
+{
+	int32_t day;
+	int rc = crm_date_get(r, key, &day, err);
+
+	buf[0] = '\0';
+	if (rc == CRM_OK)
+		crm_date_format(day, buf);
 	return rc == CRM_END ? CRM_OK : rc;
 }
 
@@ -271,6 +286,41 @@ check_contact(crm_activity_writer *w, const crm_rec *r, struct activity *a,
 	return CRM_OK;
 }
 
+/* An issue of the unit (its serial, else its lot, as crm-stock units
+ * writes them) to the customer or to one merged into it. */
+static const char unit_sql[] =
+	"WITH RECURSIVE chain(id) AS (SELECT ?2 UNION"
+	" SELECT c.id FROM customers c JOIN chain ON c.merged_into = chain.id)"
+	" SELECT 1 FROM stock_moves m JOIN stock_lots l ON l.id = m.lot_id"
+	" WHERE m.kind = 'issue' AND m.qty < 0"
+	" AND m.customer_id IN (SELECT id FROM chain)"
+	" AND (l.serial = ?1 OR (l.serial IS NULL AND l.id = ?1)) LIMIT 1";
+
+/* The unit must be one delivered to the customer; service_on needs a
+ * unit. */
+static int
+check_unit(crm_activity_writer *w, const crm_rec *r, struct activity *a,
+    crm_err *err)
+{
+	sqlite3_stmt *st;
+	int found, rc;
+
+	if (a->service_on[0] != '\0' && a->unit[0] == '\0')
+		return crm_rec_fail(r, err, CRM_EDATA, "service_on", "needs "
+		    "unit (the serial or lot of the unit serviced)");
+	if (a->unit[0] == '\0')
+		return CRM_OK;
+	if ((rc = crm_db_stmt(w->db, unit_sql, &st, err)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, a->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, a->customer, -1, SQLITE_STATIC);
+	if ((rc = crm_db_found(w->db, st, "stock_moves", &found, err)) !=
+	    CRM_OK)
+		return rc;
+	return found ? CRM_OK : crm_rec_fail(r, err, CRM_EDATA, "unit",
+	    "no unit %s was delivered to customer %s", a->unit, a->customer);
+}
+
 static int
 check_fields(const crm_rec *r, crm_err *err)
 {
@@ -311,13 +361,16 @@ read_activity(crm_activity_writer *w, const crm_rec *r, struct activity *a,
 	    (rc = get_text(r, "channel", &a->channel, err)) != CRM_OK ||
 	    (rc = get_text(r, "subject", &a->subject, err)) != CRM_OK ||
 	    (rc = get_text(r, "outcome", &a->outcome, err)) != CRM_OK ||
-	    (rc = get_text(r, "note", &a->note, err)) != CRM_OK)
+	    (rc = get_text(r, "note", &a->note, err)) != CRM_OK ||
+	    (rc = get_id(r, "unit", a->unit, err)) != CRM_OK ||
+	    (rc = get_date(r, "service_on", a->service_on, err)) != CRM_OK)
 		return rc;
 	if (a->planned[0] == '\0' && a->done[0] == '\0')
 		return crm_rec_fail(r, err, CRM_EDATA, "planned_at", "missing "
 		    "(an activity is planned, done or both)");
 	if ((rc = check_customer(w, r, a, owner, err)) != CRM_OK ||
-	    (rc = check_contact(w, r, a, err)) != CRM_OK)
+	    (rc = check_contact(w, r, a, err)) != CRM_OK ||
+	    (rc = check_unit(w, r, a, err)) != CRM_OK)
 		return rc;
 	if (a->rep[0] == '\0') {
 		if (owner[0] == '\0')
@@ -369,7 +422,7 @@ bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
-/* ?1 id ... ?14 campaign, ?15 now */
+/* ?1 id ... ?14 campaign, ?15 now, ?16 unit, ?17 service_on */
 static void
 bind_activity(sqlite3_stmt *st, const struct activity *a, const char *now)
 {
@@ -392,32 +445,37 @@ bind_activity(sqlite3_stmt *st, const struct activity *a, const char *now)
 		sqlite3_bind_text(st, 13, a->note, -1, SQLITE_STATIC);
 	bind_text(st, 14, a->campaign);
 	sqlite3_bind_text(st, 15, now, -1, SQLITE_STATIC);
+	bind_text(st, 16, a->unit);
+	bind_text(st, 17, a->service_on);
 }
 
 static const char insert_sql[] =
 	"INSERT INTO activities (id, kind, customer_id, deal_id, contact_id,"
 	" lead_id, rep_id, channel, subject, planned_at, done_at, outcome,"
-	" note, campaign_id, created_at, updated_at)"
+	" note, campaign_id, unit, service_on, created_at, updated_at)"
 	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-	" ?14, ?15, ?15)";
+	" ?14, ?16, ?17, ?15, ?15)";
 
 /* Every column replaced, when one differs. */
 static const char update_sql[] =
 	"UPDATE activities SET kind = ?2, customer_id = ?3, deal_id = ?4,"
 	" contact_id = ?5, lead_id = ?6, rep_id = ?7, channel = ?8,"
 	" subject = ?9, planned_at = ?10, done_at = ?11, outcome = ?12,"
-	" note = ?13, campaign_id = ?14, updated_at = ?15"
+	" note = ?13, campaign_id = ?14, unit = ?16, service_on = ?17,"
+	" updated_at = ?15"
 	" WHERE id = ?1 AND (kind IS NOT ?2 OR customer_id IS NOT ?3"
 	" OR deal_id IS NOT ?4 OR contact_id IS NOT ?5 OR lead_id IS NOT ?6"
 	" OR rep_id IS NOT ?7 OR channel IS NOT ?8 OR subject IS NOT ?9"
 	" OR planned_at IS NOT ?10 OR done_at IS NOT ?11"
-	" OR outcome IS NOT ?12 OR note IS NOT ?13 OR campaign_id IS NOT ?14)";
+	" OR outcome IS NOT ?12 OR note IS NOT ?13 OR campaign_id IS NOT ?14"
+	" OR unit IS NOT ?16 OR service_on IS NOT ?17)";
 
 static const char row_sql[] =
 	"SELECT id, kind, CASE WHEN done_at IS NULL THEN 'planned'"
 	" ELSE 'done' END AS state, customer_id, deal_id, contact_id,"
 	" lead_id, rep_id, campaign_id, channel, subject, planned_at, done_at,"
-	" outcome, note, created_at, updated_at FROM activities WHERE id = ?1";
+	" outcome, note, unit, service_on, created_at, updated_at"
+	" FROM activities WHERE id = ?1";
 
 /* Write activity id as stored, with merged_from when not NULL. */
 static int

@@ -4,11 +4,19 @@
  * overdue, leads waiting for a first contact, open deals with no
  * activity for some days, and the services due (crm-stock's service
  * plans) of units delivered to the rep's customers.
+ *
+ * A service due (unit U on day D) is carried out by an activity with
+ * unit U and service_on D for the unit's customer: once one is done the
+ * service is not listed; while one is planned the service is listed as
+ * that activity only.  Services due before the period and neither done
+ * nor planned are overdue, looked back over service_lookback days.
  */
 
 #include "internal.h"
 
 #define DAY_MS (24 * 60 * 60 * 1000LL)
+#define ID_MAX 128
+#define MERGE_DEPTH 64     /* a longer chain of merges is a loop */
 
 enum { S_OVERDUE, S_PLANNED, S_LEAD, S_STALE, S_SERVICE };
 static const char *const section_names[] = {
@@ -79,7 +87,7 @@ item_id(struct agenda *a, const char *id)
 
 static const char activities_sql[] =
 	"SELECT planned_at AS due, id, kind, customer_id, deal_id, contact_id,"
-	" subject, note FROM activities"
+	" subject, note, unit, service_on FROM activities"
 	" WHERE rep_id = ?1 AND done_at IS NULL AND planned_at IS NOT NULL"
 	" ORDER BY planned_at, id";
 
@@ -216,54 +224,132 @@ out:
 	return rc;
 }
 
+/* The customer that customer (ID_MAX bytes) ended up in after merges,
+ * in place, and its owner rep (ID_MAX bytes, "" for none): units stay
+ * with the customer they were delivered to, merged or not. */
 static int
-owns(struct agenda *a, const char *customer, int *yes, crm_err *err)
+survivor(struct agenda *a, char *customer, char *owner, crm_err *err)
+{
+	sqlite3_stmt *st;
+	const char *next, *s;
+	int rc, depth;
+
+	if ((rc = crm_db_stmt(a->db, "SELECT merged_into, owner_rep_id FROM"
+	    " customers WHERE id = ?1", &st, err)) != CRM_OK)
+		return rc;
+	for (depth = 0; depth < MERGE_DEPTH; depth++) {
+		sqlite3_bind_text(st, 1, customer, -1, SQLITE_TRANSIENT);
+		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			if (rc == SQLITE_DONE)
+				return crm_err_set(err, CRM_EDATA, "stock_moves:"
+				    " customer_id: unknown customer: %s",
+				    customer);
+			return crm_db_fail(a->db, rc, "customers", err);
+		}
+		next = (const char *)sqlite3_column_text(st, 0);
+		s = (const char *)sqlite3_column_text(st, 1);
+		snprintf(owner, ID_MAX, "%s", s != NULL ? s : "");
+		if (next != NULL)
+			snprintf(customer, ID_MAX, "%s", next);
+		sqlite3_reset(st);
+		if (next == NULL)
+			return CRM_OK;
+	}
+	return crm_err_set(err, CRM_EDATA, "customer %s: merges go round in "
+	    "a loop", customer);
+}
+
+/* *state: 0 no activity carries out the service of unit on day due for
+ * customer, 1 one plans it, 2 one has done it. */
+static int
+service_state(struct agenda *a, const char *customer, const char *unit,
+    const char *due, int *state, crm_err *err)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	*yes = 0;
-	if (customer == NULL)
-		return CRM_OK;
-	if ((rc = crm_db_stmt(a->db, "SELECT 1 FROM customers WHERE id = ?1"
-	    " AND owner_rep_id = ?2 AND merged_into IS NULL", &st, err)) !=
-	    CRM_OK)
+	*state = 0;
+	if ((rc = crm_db_stmt(a->db, "SELECT max(CASE WHEN done_at IS NULL"
+	    " THEN 1 ELSE 2 END) FROM activities WHERE unit = ?1"
+	    " AND service_on = ?2 AND customer_id = ?3", &st, err)) != CRM_OK)
 		return rc;
-	sqlite3_bind_text(st, 1, customer, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, a->rep, -1, SQLITE_STATIC);
-	return crm_db_found(a->db, st, "customers", yes, err);
+	sqlite3_bind_text(st, 1, unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, due, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, customer, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*state = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? CRM_OK : crm_db_fail(a->db, rc,
+	    "activities", err);
+}
+
+/* The service's record under the agenda's first fields: unit (what an
+ * activity that carries it out names), then the plan's fields, with the
+ * customer after merges (and merged_from when it differs). */
+static int
+service_item(struct agenda *a, const crm_rec *in, int section,
+    const char *due, const char *unit, const char *customer, crm_err *err)
+{
+	const char *given = crm_rec_get(in, "customer_id");
+	const char *json;
+	crm_rec *r;
+	size_t i, len;
+	int rc;
+
+	if ((rc = item_new(a, section, due, &r, err)) != CRM_OK)
+		return rc;
+	item_id(a, unit);
+	rc = crm_rec_set_str(r, "unit", unit, strlen(unit), err);
+	for (i = 0; rc == CRM_OK && i < crm_rec_len(in); i++) {
+		json = crm_rec_json(in, i, &len);
+		rc = crm_rec_set_json(r, crm_rec_key(in, i),
+		    crm_rec_type(in, i), json, len, err);
+	}
+	if (rc == CRM_OK)
+		rc = crm_rec_set_str(r, "customer_id", customer,
+		    strlen(customer), err);
+	if (rc == CRM_OK && strcmp(given, customer) != 0)
+		rc = crm_rec_set_str(r, "merged_from", given, strlen(given),
+		    err);
+	return rc;
 }
 
 /* One service from crm_stock_service_plan_each: kept when it is of one
- * of the rep's customers. */
+ * of the rep's customers and no activity carries it out; overdue when
+ * due before the period. */
 static int
 keep_service(void *ctx, crm_rec *in, crm_err *err)
 {
 	struct agenda *a = ctx;
 	const char *due = crm_rec_get(in, "due_on");
-	crm_rec *r;
-	size_t i, len;
-	int rc, yes;
+	const char *unit = crm_rec_get(in, "serial");
+	char customer[ID_MAX], owner[ID_MAX];
+	int32_t day;
+	int rc, state;
 
-	if (due == NULL)
+	if (unit == NULL)
+		unit = crm_rec_get(in, "lot");
+	if (due == NULL || unit == NULL ||
+	    crm_rec_get(in, "customer_id") == NULL)
 		return CRM_OK;
-	if ((rc = owns(a, crm_rec_get(in, "customer_id"), &yes, err)) !=
-	    CRM_OK || !yes)
+	snprintf(customer, sizeof(customer), "%s",
+	    crm_rec_get(in, "customer_id"));
+	if ((rc = survivor(a, customer, owner, err)) != CRM_OK)
 		return rc;
-	if ((rc = item_new(a, S_SERVICE, due, &r, err)) != CRM_OK)
+	if (strcmp(owner, a->rep) != 0)
+		return CRM_OK;
+	if ((rc = service_state(a, customer, unit, due, &state, err)) !=
+	    CRM_OK || state != 0)
 		return rc;
-	item_id(a, crm_rec_get(in, "serial") != NULL ?
-	    crm_rec_get(in, "serial") : crm_rec_get(in, "lot"));
-	for (i = 0; rc == CRM_OK && i < crm_rec_len(in); i++) {
-		const char *json = crm_rec_json(in, i, &len);
-
-		rc = crm_rec_set_json(r, crm_rec_key(in, i),
-		    crm_rec_type(in, i), json, len, err);
-	}
-	return rc;
+	if ((rc = crm_date_parse(due, strlen(due), &day, err)) != CRM_OK)
+		return rc;
+	return service_item(a, in, day < a->first ? S_OVERDUE : S_SERVICE,
+	    due, unit, customer, err);
 }
 
-/* The services due in the period, from crm-stock's own service plans. */
+/* The services due in the period, and those overdue from the days
+ * looked back over, from crm-stock's own service plans. */
 static int
 add_services(struct agenda *a, crm_err *err)
 {
@@ -273,7 +359,7 @@ add_services(struct agenda *a, crm_err *err)
 	if (a->o->service_plan == NULL)
 		return CRM_OK;
 	memset(&q, 0, sizeof(q));
-	q.from = crm_date_format(a->first, from);
+	q.from = crm_date_format(a->first - a->o->service_lookback, from);
 	q.to = crm_date_format(a->last, to);
 	return crm_stock_service_plan_each(a->db, a->o->service_plan, &q,
 	    keep_service, a, err);

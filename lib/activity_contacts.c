@@ -128,8 +128,8 @@ component(crm_buf *b, const char *s, crm_err *err)
 	    CRM_OK;
 }
 
-/* ADR: PO box; extended; street (line1,line2); locality; region; code;
- * country. */
+/* ADR: PO box; extended; street (line1,line2, the comma only between
+ * two lines); locality; region; code; country. */
 static int
 adr_value(crm_buf *v, sqlite3_stmt *a, crm_err *err)
 {
@@ -139,8 +139,10 @@ adr_value(crm_buf *v, sqlite3_stmt *a, crm_err *err)
 	if ((rc = crm_buf_adds(v, ";;")) != CRM_OK ||
 	    (rc = component(v, col(a, 0), err)) != CRM_OK)
 		return rc;
-	if (col(a, 1) != NULL && ((rc = crm_buf_addc(v, ',')) != CRM_OK ||
-	    (rc = component(v, col(a, 1), err)) != CRM_OK))
+	if (col(a, 0) != NULL && col(a, 1) != NULL &&
+	    (rc = crm_buf_addc(v, ',')) != CRM_OK)
+		return crm_err_nomem(err);
+	if ((rc = component(v, col(a, 1), err)) != CRM_OK)
 		return rc;
 	if ((rc = crm_buf_addc(v, ';')) != CRM_OK ||
 	    (rc = component(v, col(a, 2), err)) != CRM_OK ||

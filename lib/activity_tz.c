@@ -5,9 +5,27 @@
  * read TZ at the same time; the programs have one thread.
  */
 #include <time.h>
-#include <unistd.h>
 
 #include "internal.h"
+
+/* 1 when path is a compiled zone file ("TZif" first): the C library
+ * takes any other TZ, a directory such as "America" among them, for
+ * UTC without a word, so that the agenda's days would silently be
+ * wrong. */
+static int
+is_zone_file(const char *path)
+{
+	char magic[4];
+	FILE *fp = fopen(path, "rb");
+	int yes;
+
+	if (fp == NULL)
+		return 0;
+	yes = fread(magic, 1, sizeof(magic), fp) == sizeof(magic) &&
+	    memcmp(magic, "TZif", sizeof(magic)) == 0;
+	fclose(fp);
+	return yes;
+}
 
 int
 crm_activity_tz_check(const char *tz, crm_err *err)
@@ -27,7 +45,7 @@ crm_activity_tz_check(const char *tz, crm_err *err)
 		return CRM_OK;
 	snprintf(path, sizeof(path), "%s/%s", dir != NULL && dir[0] != '\0' ?
 	    dir : "/usr/share/zoneinfo", tz);
-	if (access(path, R_OK) == 0)
+	if (is_zone_file(path))
 		return CRM_OK;
 bad:
 	return crm_err_set(err, CRM_EUSAGE, "unknown time zone: %.200s",

@@ -726,6 +726,17 @@ static const char schema_v6[] =
 	"CREATE INDEX activities_campaign ON activities(campaign_id)"
 	" WHERE campaign_id IS NOT NULL;";
 
+/* Version 7: an activity can carry out a service that a service plan
+ * (crm-service-plan(5)) makes due for a delivered unit: unit is the
+ * unit's serial, else its lot (as crm-stock units writes them), and
+ * service_on the day the service was due.  The agenda finds by them
+ * whether a service due is done, planned, or still to plan. */
+static const char schema_v7[] =
+	"ALTER TABLE activities ADD COLUMN unit TEXT;"
+	"ALTER TABLE activities ADD COLUMN service_on TEXT;"
+	"CREATE INDEX activities_unit ON activities(unit, service_on)"
+	" WHERE unit IS NOT NULL;";
+
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
@@ -733,6 +744,7 @@ static const char *const migrations[] = {
 	schema_v4,
 	schema_v5,
 	schema_v6,
+	schema_v7,
 };
 
 int

@@ -49,10 +49,13 @@ CRM_API const crm_activity_counts *crm_activity_counts_of(
 /* Insert, or update on its id, the activity of record r: fields id
  * (when absent a new "A-NNNNNN" is made), kind, customer_id, deal_id,
  * contact_id, lead_id, rep_id (default the customer's owner), channel,
- * subject, planned_at, done_at (at least one of the two), outcome, note.
- * Checks every reference (an unknown customer, deal, rep, contact or
- * lead, a deal or contact of another customer: CRM_EDATA naming the
- * field).  When out is not NULL the activity as stored is written to it
+ * subject, planned_at, done_at (at least one of the two), outcome, note,
+ * unit and service_on (the serial, else the lot, of a unit delivered to
+ * the customer, and the due date of the planned service of it that the
+ * activity carries out; service_on needs unit).  Checks every reference
+ * (an unknown customer, deal, rep, contact or lead, a deal or contact of
+ * another customer, a unit not delivered to the customer or to one
+ * merged into it: CRM_EDATA naming the field).  When out is not NULL the activity as stored is written to it
  * (with "merged_from" when redirected). */
 CRM_API int crm_activity_put(crm_activity_writer *w, const crm_rec *r,
 	crm_out *out, crm_err *err);
@@ -78,7 +81,8 @@ CRM_API int crm_activity_list(crm_db *db, const crm_activity_filter *f,
 	crm_out *out, crm_err *err);
 
 /*
- * Time zones.  tz is an IANA name (such as Asia/Shanghai) found in the
+ * Time zones.  tz is an IANA name (such as Asia/Shanghai) of a zone
+ * file (not a directory such as America, nor any other file) in the
  * system's zoneinfo ($TZDIR, else /usr/share/zoneinfo), or "UTC".
  */
 /* CRM_EUSAGE "unknown time zone: X" when tz is not one. */
@@ -100,13 +104,19 @@ typedef struct crm_activity_agenda_opts {
 	int week_starts_sunday;
 	int stale_days;             /* a deal with no activity this long */
 	const crm_service_plan *service_plan;  /* NULL: no services */
+	int service_lookback;       /* days before the period in which a
+	                               service due and not done is overdue */
 	int64_t now;
 } crm_activity_agenda_opts;
 
 /* The agenda of the rep, or of every active rep of the team (by rep
  * id): one record per item {rep_id, section, due, ...} with section
  * overdue, planned, lead, stale_deal or service, in that order, then by
- * due.  CRM_EUSAGE for an unknown rep, team or time zone. */
+ * due.  A service due (unit, due_on) for a customer is left out when an
+ * activity for the customer with that unit and service_on is done, and
+ * listed only as that activity while one is planned; a service due
+ * before the period (back to service_lookback days) is overdue.
+ * CRM_EUSAGE for an unknown rep, team or time zone. */
 CRM_API int crm_activity_agenda(crm_db *db, const crm_activity_agenda_opts *o,
 	crm_out *out, crm_err *err);
 

@@ -65,13 +65,13 @@ $ crm-activity log --customer C-1001; echo "exit $?"; crm-activity log --kind lu
 > exit 64
 > exit 64
 ! crm-activity: --kind: missing (visit, call, email, meeting, task, sms)
-! usage: crm-activity log [-qvz] [-d DB] [--busy-timeout MS] [-o FILE] [-f FMT] [--fields LIST] [--id ID] [--kind KIND] [--customer ID] [--deal ID] [--rep REP] [--contact ID] [--at INSTANT] [--outcome TEXT] [--note TEXT] [--subject TEXT] [--channel CHANNEL]
+! usage: crm-activity log [-qvz] [-d DB] [--busy-timeout MS] [-o FILE] [-f FMT] [--fields LIST] [--id ID] [--kind KIND] [--customer ID] [--deal ID] [--rep REP] [--contact ID] [--at INSTANT] [--outcome TEXT] [--note TEXT] [--subject TEXT] [--channel CHANNEL] [--unit UNIT] [--service-on DATE]
 ! crm-activity: --kind: not a kind: lunch (visit, call, email, meeting, task, sms)
-! usage: crm-activity log [-qvz] [-d DB] [--busy-timeout MS] [-o FILE] [-f FMT] [--fields LIST] [--id ID] [--kind KIND] [--customer ID] [--deal ID] [--rep REP] [--contact ID] [--at INSTANT] [--outcome TEXT] [--note TEXT] [--subject TEXT] [--channel CHANNEL]
+! usage: crm-activity log [-qvz] [-d DB] [--busy-timeout MS] [-o FILE] [-f FMT] [--fields LIST] [--id ID] [--kind KIND] [--customer ID] [--deal ID] [--rep REP] [--contact ID] [--at INSTANT] [--outcome TEXT] [--note TEXT] [--subject TEXT] [--channel CHANNEL] [--unit UNIT] [--service-on DATE]
 ! crm-activity: --customer or --deal: missing
-! usage: crm-activity log [-qvz] [-d DB] [--busy-timeout MS] [-o FILE] [-f FMT] [--fields LIST] [--id ID] [--kind KIND] [--customer ID] [--deal ID] [--rep REP] [--contact ID] [--at INSTANT] [--outcome TEXT] [--note TEXT] [--subject TEXT] [--channel CHANNEL]
+! usage: crm-activity log [-qvz] [-d DB] [--busy-timeout MS] [-o FILE] [-f FMT] [--fields LIST] [--id ID] [--kind KIND] [--customer ID] [--deal ID] [--rep REP] [--contact ID] [--at INSTANT] [--outcome TEXT] [--note TEXT] [--subject TEXT] [--channel CHANNEL] [--unit UNIT] [--service-on DATE]
 ! crm-activity: --at: not an RFC 3339 time: yesterday
-! usage: crm-activity log [-qvz] [-d DB] [--busy-timeout MS] [-o FILE] [-f FMT] [--fields LIST] [--id ID] [--kind KIND] [--customer ID] [--deal ID] [--rep REP] [--contact ID] [--at INSTANT] [--outcome TEXT] [--note TEXT] [--subject TEXT] [--channel CHANNEL]
+! usage: crm-activity log [-qvz] [-d DB] [--busy-timeout MS] [-o FILE] [-f FMT] [--fields LIST] [--id ID] [--kind KIND] [--customer ID] [--deal ID] [--rep REP] [--contact ID] [--at INSTANT] [--outcome TEXT] [--note TEXT] [--subject TEXT] [--channel CHANNEL] [--unit UNIT] [--service-on DATE]
 
 === a customer without an owner needs --rep
 $ sqlite3 crm.db "INSERT INTO customers (id, name, created_at) VALUES ('C-NONE', 'Nobody', 'x')" && crm-activity log --kind call --customer C-NONE; echo "exit $?"
@@ -83,7 +83,7 @@ $ crm-activity plan --kind visit --customer C-1001; echo "exit $?"; crm-activity
 > exit 64
 > exit 65
 ! crm-activity: --at: missing (when the activity is planned)
-! usage: crm-activity plan [-qvz] [-d DB] [--busy-timeout MS] [-o FILE] [-f FMT] [--fields LIST] [--id ID] [--kind KIND] [--customer ID] [--deal ID] [--rep REP] [--contact ID] [--at INSTANT] [--outcome TEXT] [--note TEXT] [--subject TEXT] [--channel CHANNEL]
+! usage: crm-activity plan [-qvz] [-d DB] [--busy-timeout MS] [-o FILE] [-f FMT] [--fields LIST] [--id ID] [--kind KIND] [--customer ID] [--deal ID] [--rep REP] [--contact ID] [--at INSTANT] [--outcome TEXT] [--note TEXT] [--subject TEXT] [--channel CHANNEL] [--unit UNIT] [--service-on DATE]
 ! crm-activity: id: activity A-000001 exists (crm-activity done or import change it)
 
 === plan visits around R-01's week in Shanghai (UTC+8) and R-02's in UTC
@@ -215,11 +215,12 @@ $ export CRM_SHARE="$SHARE"; crm-activity agenda --rep R-01 --month --date 2026-
 > stale_deal	2026-10-15	D-1	C-1001			61
 > service	2026-12-22		C-1001	VIN-1	regular service	
 
-=== a leap day; the deal idle since 2026-11-15 is stale from 2026-11-29
-$ export CRM_SHARE="$SHARE"; crm-activity agenda --rep R-02 --date 2028-02-29 --stale-days 14 --fields section,due,id,idle_days
+=== a leap day; the deal idle since 2026-11-15 is stale from 2026-11-29; VIN-2's service of 2027-12-31, not done, is overdue
+$ export CRM_SHARE="$SHARE"; crm-activity agenda --rep R-02 --date 2028-02-29 --stale-days 14 --fields section,due,id,unit,idle_days
 > {"section":"overdue","due":"2026-11-21T23:59:59Z","id":"A-UTC-SAT"}
 > {"section":"overdue","due":"2026-11-22T23:30:00Z","id":"A-UTC-SUN"}
 > {"section":"overdue","due":"2026-11-24T02:00:00Z","id":"I-1"}
+> {"section":"overdue","due":"2027-12-31","unit":"VIN-2"}
 > {"section":"planned","due":"2028-02-29T12:00:00Z","id":"A-LEAP"}
 > {"section":"stale_deal","due":"2026-11-29","id":"D-4","idle_days":471}
 
@@ -231,8 +232,8 @@ $ export CRM_SHARE="$SHARE"; crm-activity agenda --team T-EAST --fields rep_id,s
 > {"rep_id":"R-02","section":"overdue","due":"2026-11-21T23:59:59Z","id":"A-UTC-SAT"}
 > {"rep_id":"R-02","section":"planned","due":"2026-11-22T23:30:00Z","id":"A-UTC-SUN"}
 
-=== agenda: bad command lines (exit 64) and a rep's bad time zone (exit 65)
-$ export CRM_SHARE="$SHARE"; for a in "--rep R-9" "--team T-9" "--rep R-01 --team T-EAST" "" "--rep R-02 --tz Mars/Base" "--rep R-02 --week-start friday" "--rep R-02 --day --week" "--rep R-02 --stale-days 0" "--rep R-02 --date 2026-02-30"; do crm-activity agenda $a 2>&1 | sed -n 1p; echo "exit ${PIPESTATUS[0]}"; done; sqlite3 crm.db "UPDATE reps SET timezone = 'Asia/Nowhere' WHERE id = 'R-02'"; crm-activity agenda --rep R-02; echo "exit $?"; sqlite3 crm.db "UPDATE reps SET timezone = NULL WHERE id = 'R-02'"
+=== agenda: bad command lines (exit 64; a directory of zones is no zone) and a rep's bad time zone (exit 65)
+$ export CRM_SHARE="$SHARE"; for a in "--rep R-9" "--team T-9" "--rep R-01 --team T-EAST" "" "--rep R-02 --tz Mars/Base" "--rep R-02 --tz America" "--rep R-02 --week-start friday" "--rep R-02 --day --week" "--rep R-02 --stale-days 0" "--rep R-02 --date 2026-02-30"; do crm-activity agenda $a 2>&1 | sed -n 1p; echo "exit ${PIPESTATUS[0]}"; done; sqlite3 crm.db "UPDATE reps SET timezone = 'Asia/Nowhere' WHERE id = 'R-02'"; crm-activity agenda --rep R-02; echo "exit $?"; sqlite3 crm.db "UPDATE reps SET timezone = NULL WHERE id = 'R-02'"
 > crm-activity: --rep: unknown rep: R-9
 > exit 64
 > crm-activity: --team: unknown team: T-9
@@ -242,6 +243,8 @@ $ export CRM_SHARE="$SHARE"; for a in "--rep R-9" "--team T-9" "--rep R-01 --tea
 > crm-activity: give --rep or --team
 > exit 64
 > crm-activity: --tz: unknown time zone: Mars/Base
+> exit 64
+> crm-activity: --tz: unknown time zone: America
 > exit 64
 > crm-activity: --week-start: monday or sunday: friday
 > exit 64
@@ -340,3 +343,81 @@ $ for a in "" "--rep R-01 --team T-EAST" "--rep R-9" "--team T-9"; do crm-activi
 $ crm-activity contacts --rep R-01 > /dev/full; echo "exit $?"
 > exit 74
 ! crm-activity: <stdout>: No space left on device
+
+# --- services: activities that carry out the services of delivered units ---
+
+=== a unit that was not delivered to the customer is refused, naming the field
+$ crm-activity plan --kind visit --customer C-1001 --unit VIN-2 --service-on 2026-12-31 --at 2026-12-20T02:00:00Z; echo "exit $?"; crm-activity plan --kind visit --customer C-1001 --unit VIN-9 --at 2026-12-20T02:00:00Z; echo "exit $?"
+> exit 65
+> exit 65
+! crm-activity: unit: no unit VIN-2 was delivered to customer C-1001
+! crm-activity: unit: no unit VIN-9 was delivered to customer C-1001
+
+=== --service-on needs --unit and a date (usage errors); so does service_on in an import
+< {"id":"S-X","kind":"visit","customer_id":"C-1001","planned_at":"2026-12-20T02:00:00Z","service_on":"2026-12-22"}
+< {"id":"S-Y","kind":"visit","customer_id":"C-1001","planned_at":"2026-12-20T02:00:00Z","unit":"VIN-1","service_on":"22.12.2026"}
+< {"id":"S-Z","kind":"visit","customer_id":"C-1002","planned_at":"2026-12-20T02:00:00Z","unit":"VIN-1","service_on":"2026-12-22"}
+$ crm-activity plan --kind visit --customer C-1001 --service-on 2026-12-22 --at 2026-12-20T02:00:00Z 2>&1 | sed -n 1p; crm-activity plan --kind visit --customer C-1001 --unit VIN-1 --service-on 2026-12-32 --at 2026-12-20T02:00:00Z 2>&1 | sed -n 1p; crm-activity import --reject bad.jsonl; jq -r .error bad.jsonl; sqlite3 crm.db "SELECT count(*) FROM activities WHERE id LIKE 'S-%' OR unit IS NOT NULL"
+> crm-activity: --service-on: needs --unit
+> crm-activity: --service-on: no such date: 2026-12-32
+> <stdin>:1: service_on: needs unit (the serial or lot of the unit serviced)
+> <stdin>:2: service_on: not a date (YYYY-MM-DD)
+> <stdin>:3: unit: no unit VIN-1 was delivered to customer C-1002
+> 0
+! crm-activity: read 3, accepted 0, rejected 3, new 0, updated 0, unchanged 0, redirected from merged customers 0
+
+=== December: VIN-1's service of 2026-12-22 is due; planned by an activity, it is listed once, as that activity
+$ export CRM_SHARE="$SHARE"; crm-activity agenda --rep R-01 --month --date 2026-12-01 --fields section,due,id,unit,service_on,due_on,service | grep -e VIN -e S-1; crm-activity plan --id S-1 --kind visit --customer C-1001 --unit VIN-1 --service-on 2026-12-22 --at 2026-12-20T02:00:00Z --fields id,unit,service_on && crm-activity agenda --rep R-01 --month --date 2026-12-01 --fields section,due,id,unit,service_on,due_on,service | grep -e VIN -e S-1
+> {"section":"service","due":"2026-12-22","unit":"VIN-1","due_on":"2026-12-22","service":"regular service"}
+> {"id":"S-1","unit":"VIN-1","service_on":"2026-12-22"}
+> {"section":"planned","due":"2026-12-20T02:00:00Z","id":"S-1","unit":"VIN-1","service_on":"2026-12-22"}
+
+=== done, the service leaves the agenda; list writes unit and service_on
+$ export CRM_SHARE="$SHARE"; crm-activity done S-1 --at 2026-12-20T03:00:00Z -q -o /dev/null && crm-activity agenda --rep R-01 --month --date 2026-12-01 --fields section,id,unit | grep -c -e VIN -e S-1; crm-activity list --customer C-1001 --done --fields id,unit,service_on,done_at | grep S-1
+> 0
+> {"id":"S-1","unit":"VIN-1","service_on":"2026-12-22","done_at":"2026-12-20T03:00:00Z"}
+
+=== overdue: VIN-1's first service, 2026-06-22, is 153 days before 2026-11-22: inside a lookback of 153, not of 152 or the default 90
+$ export CRM_SHARE="$SHARE"; for n in 153 152 90 0; do echo "lookback $n:"; crm-activity agenda --rep R-01 --service-lookback $n --fields section,due,unit,due_on,service,customer_id,sku | grep VIN; done; true
+> lookback 153:
+> {"section":"overdue","due":"2026-06-22","unit":"VIN-1","due_on":"2026-06-22","service":"first service","customer_id":"C-1001","sku":"SUV-X5-STD"}
+> lookback 152:
+> lookback 90:
+> lookback 0:
+
+=== a service done late (an activity logged with its due date) is no longer overdue
+$ export CRM_SHARE="$SHARE"; crm-activity log --kind visit --customer C-1001 --unit VIN-1 --service-on 2026-06-22 --at 2026-06-25T03:00:00Z -q -o /dev/null && crm-activity agenda --rep R-01 --service-lookback 153 --fields section,unit | jq -s 'map(select(.unit == "VIN-1")) | length'
+> 0
+
+=== units of a lot without serial, delivered to a customer since merged: the survivor's rep has the service, overdue, and can plan it
+< INSERT INTO stock_lots (id, sku, received_on, qty, unit_cost_minor, currency, serial, location_id, recorded_at) VALUES (3, 'SED-A3-STD', '2026-09-01', 2, 100, 'CNY', NULL, 'L1', '2026-09-01T00:00:00Z');
+< INSERT INTO stock_moves (lot_id, location_id, moved_on, qty, kind, customer_id, recorded_at) VALUES (3, 'L1', '2026-09-01', 2, 'receive', NULL, '2026-09-01T00:00:00Z'), (3, 'L1', '2026-10-15', -2, 'issue', 'C-1005', '2026-10-15T00:00:00Z');
+$ export CRM_SHARE="$SHARE"; sqlite3 crm.db && crm-activity agenda --rep R-01 --fields section,due,unit,customer_id,merged_from,due_on,service,qty | grep '"3"'; crm-activity plan --kind visit --customer C-1005 --unit 3 --service-on 2026-11-15 --at 2026-11-23T02:00:00Z --fields customer_id,unit,service_on,merged_from && crm-activity agenda --rep R-01 --week --fields section,due,unit,service_on | grep '"3"'; crm-activity plan --kind visit --customer C-1002 --unit 3 --at 2026-11-23T02:00:00Z; echo "exit $?"
+> {"section":"overdue","due":"2026-11-15","unit":"3","customer_id":"C-1001","merged_from":"C-1005","due_on":"2026-11-15","service":"first service","qty":2}
+> {"customer_id":"C-1001","unit":"3","service_on":"2026-11-15","merged_from":"C-1005"}
+> exit 65
+! crm-activity: unit: no unit 3 was delivered to customer C-1002
+
+# --- days of 23 and 25 hours ---
+
+=== New York: 2026-03-08 has 23 hours (05:00Z to 04:00Z), 2026-11-01 has 25 (04:00Z to 05:00Z); each day holds its first and last second only
+$ export CRM_SHARE="$SHARE"; for p in "DST-0307-LAST 2026-03-08T04:59:59Z" "DST-0308-FIRST 2026-03-08T05:00:00Z" "DST-0308-LAST 2026-03-09T03:59:59Z" "DST-0309-FIRST 2026-03-09T04:00:00Z" "DST-1031-LAST 2026-11-01T03:59:59Z" "DST-1101-FIRST 2026-11-01T04:00:00Z" "DST-1101-LAST 2026-11-02T04:59:59Z" "DST-1102-FIRST 2026-11-02T05:00:00Z"; do set -- $p; crm-activity plan -q -o /dev/null --id $1 --kind call --customer C-1003 --at $2 || break; done; for d in 2026-03-08 2026-11-01; do crm-activity agenda --rep R-03 --tz America/New_York --date $d --fields section,id | grep DST | tr '\n' ' '; echo; done
+> {"section":"overdue","id":"DST-0307-LAST"} {"section":"planned","id":"DST-0308-FIRST"} {"section":"planned","id":"DST-0308-LAST"} 
+> {"section":"overdue","id":"DST-0307-LAST"} {"section":"overdue","id":"DST-0308-FIRST"} {"section":"overdue","id":"DST-0308-LAST"} {"section":"overdue","id":"DST-0309-FIRST"} {"section":"overdue","id":"DST-1031-LAST"} {"section":"planned","id":"DST-1101-FIRST"} {"section":"planned","id":"DST-1101-LAST"} 
+
+# --- contacts, continued ---
+
+=== vCard: an address with no first line has no empty street value before the second; , and ; escaped in FN, N and ROLE; a local number as text
+$ sqlite3 crm.db "INSERT INTO addresses (id, customer_id, line1, line2, city, country) VALUES ('AD-2', 'C-1002', NULL, 'Unit 5', 'Hangzhou', 'CN')" && crm-activity contacts --rep R-02 | tr -d '\r'
+> BEGIN:VCARD
+> VERSION:4.0
+> UID;VALUE=text:P-2
+> FN:Anna Smith\, Jr.
+> N:Anna Smith\, Jr.;;;;
+> ORG:Hangzhou West Lake Motors
+> ROLE:owner\; CEO
+> EMAIL:anna@westlake.example.cn
+> TEL;VALUE=text:0571-888
+> ADR:;;Unit 5;Hangzhou;;;CN
+> NOTE:opted out of contact: all
+> END:VCARD

@@ -4,11 +4,11 @@
 $ crm-db init -d a.db && stat -c %a a.db && sqlite3 a.db 'PRAGMA journal_mode; PRAGMA user_version'
 > 600
 > wal
-> 6
+> 7
 
 === init again is harmless
 $ crm-db init -d a.db -v
-! crm-db: a.db: schema version 6
+! crm-db: a.db: schema version 7
 
 === the database is $CRM_DB, else ./crm.db
 $ CRM_DB=env.db crm-db init && crm-db init && ls *.db
@@ -19,7 +19,7 @@ $ CRM_DB=env.db crm-db init && crm-db init && ls *.db
 === migrate runs forward from an empty file, step by step
 $ crm-db migrate -d m.db --to 1 && crm-db migrate -d m.db
 ! crm-db: m.db: schema version 0 -> 1
-! crm-db: m.db: schema version 1 -> 6
+! crm-db: m.db: schema version 1 -> 7
 
 === a migrated file has exactly the schema of a new one
 $ cmp <(sqlite3 m.db .schema) <(sqlite3 a.db .schema) && echo same
@@ -27,17 +27,17 @@ $ cmp <(sqlite3 m.db .schema) <(sqlite3 a.db .schema) && echo same
 
 === migrate never goes backwards
 $ sqlite3 new.db 'PRAGMA user_version = 99' && crm-db migrate -d new.db
-! crm-db: new.db: schema version 99 is newer than 6: made by a newer crm
+! crm-db: new.db: schema version 99 is newer than 7: made by a newer crm
 ? 65
 
 === a database of a newer crm is refused by every verb
 $ crm-db dump -d new.db
-! crm-db: new.db: schema version 99 is newer than 6: made by a newer crm
+! crm-db: new.db: schema version 99 is newer than 7: made by a newer crm
 ? 65
 
 === migrate --to takes known versions only
-$ crm-db migrate -d m.db --to 7
-! crm-db: --to: not a schema version from 1 to 6: 7
+$ crm-db migrate -d m.db --to 8
+! crm-db: --to: not a schema version from 1 to 7: 8
 ! usage: crm-db migrate [-qv] [-d DB] [--busy-timeout MS] [--to VERSION]
 ? 64
 
@@ -71,7 +71,7 @@ $ crm-db dump -d a.db -z > a.jsonl.gz && crm-db load -q -d b.db < a.jsonl.gz && 
 
 === dump -o NAME.gz writes gzip
 $ crm-db dump -d a.db -o d.jsonl.gz && gzip -dc d.jsonl.gz | head -2
-> {"type":"crm_dump","schema_version":6}
+> {"type":"crm_dump","schema_version":7}
 > {"type":"teams","id":"T-EAST","name":"East China","region":"East","lead_rep_id":"R-01","created_at":"2026-01-05T01:00:00Z"}
 
 === load refuses a database that has data
@@ -126,13 +126,13 @@ $ crm-db load -d e.db --reject r.jsonl; crm-db dump -d e.db | wc -l; wc -l < r.j
 ? 0
 
 === a dump of a newer schema version is refused
-< {"type":"crm_dump","schema_version":7}
+< {"type":"crm_dump","schema_version":8}
 $ crm-db load -d f.db
-! crm-db: <stdin>:1: schema_version: dump of schema version 7, newer than this crm's 6
+! crm-db: <stdin>:1: schema_version: dump of schema version 8, newer than this crm's 7
 ? 65
 
 === a dump of an older schema version loads, and dumps again as the new one
-$ sed '1s/"schema_version":6/"schema_version":1/' "$SHARE/samples/demo.jsonl" | crm-db load -q -d old.db && crm-db dump -d old.db | cmp - "$SHARE/samples/demo.jsonl" && echo same
+$ sed '1s/"schema_version":7/"schema_version":1/' "$SHARE/samples/demo.jsonl" | crm-db load -q -d old.db && crm-db dump -d old.db | cmp - "$SHARE/samples/demo.jsonl" && echo same
 > same
 
 === check says ok on a sound database

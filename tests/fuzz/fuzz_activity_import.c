@@ -1,11 +1,13 @@
 /*
  * fuzz_activity_import.c - the activity importer: any bytes as JSON
  * lines, each put in a savepoint over customers (one merged into
- * another, one merged in a chain), deals, contacts, reps and a lead.
+ * another, one merged in a chain), deals, contacts, reps, a lead and
+ * units delivered (a serial to C1, a lot to C4, merged into C3 and C1).
  * Each record is stored, or refused with CRM_EDATA and a message and
  * rolled back.  After every record each activity has a known kind, a
  * time, a rep, a customer that was not merged away, a contact and a
- * deal of that customer only.  Each input runs in a transaction that is
+ * deal of that customer only, and a unit (when service_on has one, as
+ * it must) delivered to that customer or to one merged into it.  Each input runs in a transaction that is
  * rolled back.
  */
 #include <stdio.h>
@@ -33,7 +35,17 @@ static const char fixture[] =
 	" ('D2', NULL, 'R1', 'proposal', '2026-01-01'),"
 	" ('D3', 'C2', NULL, 'won', '2026-01-01');"
 	"INSERT INTO leads (id, source, source_id, status, created_at) VALUES"
-	" ('L1', 'web', '1', 'new', 'x');";
+	" ('L1', 'web', '1', 'new', 'x');"
+	"INSERT INTO products (sku, name) VALUES ('P', 'P');"
+	"INSERT INTO locations (id, name, kind) VALUES ('W', 'W', 'dealer');"
+	"INSERT INTO stock_lots (id, sku, received_on, qty, unit_cost_minor,"
+	" currency, serial, location_id, recorded_at) VALUES"
+	" (1, 'P', '2026-01-01', 1, 1, 'CNY', 'V1', 'W', 'x'),"
+	" (2, 'P', '2026-01-01', 2, 1, 'CNY', NULL, 'W', 'x');"
+	"INSERT INTO stock_moves (lot_id, location_id, moved_on, qty, kind,"
+	" customer_id, recorded_at) VALUES"
+	" (1, 'W', '2026-02-01', -1, 'issue', 'C1', 'x'),"
+	" (2, 'W', '2026-02-01', -2, 'issue', 'C4', 'x');";
 
 static const char check_sql[] =
 	"SELECT count(*) FROM activities a"
@@ -48,7 +60,10 @@ static const char check_sql[] =
 	" OR c.id IS NULL OR c.merged_into IS NOT NULL"
 	" OR (a.contact_id IS NOT NULL AND p.customer_id IS NOT a.customer_id)"
 	" OR (a.deal_id IS NOT NULL AND d.customer_id IS NOT NULL"
-	"  AND d.customer_id IS NOT a.customer_id)";
+	"  AND d.customer_id IS NOT a.customer_id)"
+	" OR (a.service_on IS NOT NULL AND a.unit IS NULL)"
+	" OR (a.unit IS NOT NULL AND NOT (a.customer_id = 'C1'"
+	"  AND a.unit IN ('V1', '2')))";
 
 static crm_db *db;
 

@@ -1,7 +1,7 @@
 /*
  * test_activity.c - the workbench: vCard escaping and folding, local
- * days in time zones, periods, and visit frequency figures worked out
- * by hand.
+ * days in time zones, periods, visit frequency figures worked out by
+ * hand, and the services of delivered units that activities carry out.
  */
 #include <stdlib.h>
 #include <unistd.h>
@@ -148,6 +148,12 @@ test_time_zones(void)
 	CHECK_INT(crm_activity_tz_check("../../etc/passwd", &err),
 	    CRM_EUSAGE);
 	CHECK_INT(crm_activity_tz_check("Asia/Shanghai", &err), CRM_OK);
+	/* A directory of zones, and a file of the zoneinfo that is not a
+	 * zone: the C library would take either for UTC. */
+	CHECK_INT(crm_activity_tz_check("America", &err), CRM_EUSAGE);
+	CHECK_STR(err.msg, "unknown time zone: America");
+	CHECK_INT(crm_activity_tz_check("leapseconds", &err), CRM_EUSAGE);
+	CHECK_INT(crm_activity_tz_check("America/Havana", &err), CRM_OK);
 	/* TZ is put back as it was. */
 	CHECK_STR(getenv("TZ"), before);
 	free(before);
@@ -299,6 +305,190 @@ test_frequency_by_hand(void)
 	crm_db_close(db);
 }
 
+/* R1 owns A and M (merged into A); R2 owns B.  Unit S1 (a serial) went
+ * to A on 2026-01-10, S2 to B, and lot 3 (no serial) to M on 2026-01-20.
+ * The plan: a first service after a month, then every three months up
+ * to a year: S1 is due 02-10, 05-10, 08-10, 11-10; lot 3 02-20, 05-20,
+ * 08-20, 11-20. */
+static const char units_fixture[] =
+	"INSERT INTO reps (id, name, created_at) VALUES ('R1', 'R1', 'x'),"
+	" ('R2', 'R2', 'x');"
+	"INSERT INTO customers (id, name, owner_rep_id, merged_into,"
+	" created_at) VALUES ('A', 'A', 'R1', NULL, 'x'),"
+	" ('B', 'B', 'R2', NULL, 'x'), ('M', 'M', 'R2', 'A', 'x');"
+	"INSERT INTO products (sku, name, category) VALUES"
+	" ('P', 'P', 'vehicle');"
+	"INSERT INTO locations (id, name, kind) VALUES ('L', 'L', 'dealer');"
+	"INSERT INTO stock_lots (id, sku, received_on, qty, unit_cost_minor,"
+	" currency, serial, location_id, recorded_at) VALUES"
+	" (1, 'P', '2026-01-01', 1, 1, 'CNY', 'S1', 'L', 'x'),"
+	" (2, 'P', '2026-01-01', 1, 1, 'CNY', 'S2', 'L', 'x'),"
+	" (3, 'P', '2026-01-01', 2, 1, 'CNY', NULL, 'L', 'x');"
+	"INSERT INTO stock_moves (lot_id, location_id, moved_on, qty, kind,"
+	" customer_id, recorded_at) VALUES"
+	" (1, 'L', '2026-01-01', 1, 'receive', NULL, 'x'),"
+	" (2, 'L', '2026-01-01', 1, 'receive', NULL, 'x'),"
+	" (3, 'L', '2026-01-01', 2, 'receive', NULL, 'x'),"
+	" (1, 'L', '2026-01-10', -1, 'issue', 'A', 'x'),"
+	" (2, 'L', '2026-01-10', -1, 'issue', 'B', 'x'),"
+	" (3, 'L', '2026-01-20', -2, 'issue', 'M', 'x');";
+
+static const char plan_json[] =
+	"{\"plans\": [{\"name\": \"p\","
+	" \"match\": {\"categories\": [\"vehicle\"]},"
+	" \"services\": [{\"name\": \"first\", \"after_months\": 1}],"
+	" \"every\": {\"name\": \"regular\", \"months\": 3},"
+	" \"until_months\": 12}]}\n";
+
+static crm_rec *put_rec;
+
+/* Put the activity of JSON text: "ok" or the error message. */
+static const char *
+put(crm_activity_writer *w, const char *json)
+{
+	crm_rec *r = put_rec;
+
+	crm_rec_clear(r);
+	if (crm_rec_parse(r, json, strlen(json), &err) != CRM_OK)
+		return err.msg;
+	crm_rec_set_place(r, "a", 1);
+	if (crm_activity_put(w, r, NULL, &err) != CRM_OK)
+		return err.msg;
+	return "ok";
+}
+
+/* R1's agenda for the month of 2026-05-15 as "section due unit|id"
+ * lines. */
+static const char *
+agenda_text(crm_db *db, const crm_service_plan *plan, int lookback)
+{
+	static const char *const cols[] = { "section", "due", "unit", "id" };
+	static char text[2048];
+	crm_activity_agenda_opts o;
+	crm_out *out = NULL;
+	size_t n = 0;
+	FILE *fp;
+
+	memset(&o, 0, sizeof(o));
+	o.rep = "R1";
+	o.period = "month";
+	o.date = "2026-05-15";
+	o.stale_days = 14;
+	o.service_plan = plan;
+	o.service_lookback = lookback;
+	text[0] = '\0';
+	if (crm_out_open(&out, path, CRM_FMT_TSV, 0, &err) != CRM_OK ||
+	    crm_out_set_fields(out, cols, 4, &err) != CRM_OK)
+		return err.msg;
+	if (crm_activity_agenda(db, &o, out, &err) != CRM_OK) {
+		crm_out_abort(out);
+		return err.msg;
+	}
+	crm_out_close(out, &err);
+	if ((fp = fopen(path, "r")) != NULL) {
+		n = fread(text, 1, sizeof(text) - 1, fp);
+		fclose(fp);
+	}
+	text[n] = '\0';
+	return text;
+}
+
+static void
+test_services(void)
+{
+	char plan_path[96];
+	crm_activity_writer *w = NULL;
+	crm_service_plan *plan = NULL;
+	crm_db *db = NULL;
+	FILE *fp;
+
+	snprintf(plan_path, sizeof(plan_path), "%s.json", path);
+	if ((fp = fopen(plan_path, "w")) != NULL) {
+		fputs(plan_json, fp);
+		fclose(fp);
+	}
+	CHECK_INT(crm_service_plan_load(plan_path, &plan, &err), CRM_OK);
+	unlink(dbpath);
+	CHECK_INT(crm_db_open(&db, dbpath, 0, &err), CRM_OK);
+	if (db == NULL || plan == NULL)
+		goto out;
+	CHECK_INT(sqlite3_exec(crm_db_handle(db), units_fixture, NULL, NULL,
+	    NULL), SQLITE_OK);
+	CHECK_INT(crm_activity_writer_new(db, 1778800000000LL, &w, &err),
+	    CRM_OK);
+	if ((put_rec = crm_rec_new()) == NULL)
+		goto out;
+	/* Before any activity: two overdue (looked back to 2026-02-01),
+	 * two due in May; lot 3 under A, where M went. */
+	CHECK_STR(agenda_text(db, plan, 90),
+	    "section\tdue\tunit\tid\n"
+	    "overdue\t2026-02-10\tS1\t\n"
+	    "overdue\t2026-02-20\t3\t\n"
+	    "service\t2026-05-10\tS1\t\n"
+	    "service\t2026-05-20\t3\t\n");
+	/* Looking back 79 days from 2026-05-01 reaches 02-11: S1's 02-10
+	 * is out; none at all with 0. */
+	CHECK_STR(agenda_text(db, plan, 79),
+	    "section\tdue\tunit\tid\n"
+	    "overdue\t2026-02-20\t3\t\n"
+	    "service\t2026-05-10\tS1\t\n"
+	    "service\t2026-05-20\t3\t\n");
+	CHECK_STR(agenda_text(db, plan, 0),
+	    "section\tdue\tunit\tid\n"
+	    "service\t2026-05-10\tS1\t\n"
+	    "service\t2026-05-20\t3\t\n");
+	/* Refused: a unit of another customer, service_on without unit or
+	 * not a date. */
+	CHECK_STR(put(w, "{\"kind\":\"visit\",\"customer_id\":\"A\","
+	    "\"planned_at\":\"2026-05-09T00:00:00Z\",\"unit\":\"S2\"}"),
+	    "a:1: unit: no unit S2 was delivered to customer A");
+	CHECK_STR(put(w, "{\"kind\":\"visit\",\"customer_id\":\"B\","
+	    "\"planned_at\":\"2026-05-09T00:00:00Z\",\"unit\":\"3\"}"),
+	    "a:1: unit: no unit 3 was delivered to customer B");
+	CHECK_STR(put(w, "{\"kind\":\"visit\",\"customer_id\":\"A\","
+	    "\"planned_at\":\"2026-05-09T00:00:00Z\","
+	    "\"service_on\":\"2026-05-10\"}"),
+	    "a:1: service_on: needs unit (the serial or lot of the unit "
+	    "serviced)");
+	CHECK_STR(put(w, "{\"kind\":\"visit\",\"customer_id\":\"A\","
+	    "\"planned_at\":\"2026-05-09T00:00:00Z\",\"unit\":\"S1\","
+	    "\"service_on\":\"2026-05-32\"}"),
+	    "a:1: service_on: no such date");
+	/* S1's February service done late, lot 3's May service planned
+	 * (for M, so for A): the one gone, the other listed once, as the
+	 * activity planned; S1's May service planned for another day of
+	 * another month is not listed at all. */
+	CHECK_STR(put(w, "{\"id\":\"d\",\"kind\":\"visit\","
+	    "\"customer_id\":\"A\",\"done_at\":\"2026-03-01T00:00:00Z\","
+	    "\"unit\":\"S1\",\"service_on\":\"2026-02-10\"}"), "ok");
+	CHECK_STR(put(w, "{\"id\":\"p\",\"kind\":\"visit\","
+	    "\"customer_id\":\"M\",\"planned_at\":\"2026-05-18T00:00:00Z\","
+	    "\"unit\":\"3\",\"service_on\":\"2026-05-20\"}"), "ok");
+	CHECK_STR(put(w, "{\"id\":\"q\",\"kind\":\"visit\","
+	    "\"customer_id\":\"A\",\"planned_at\":\"2026-06-02T00:00:00Z\","
+	    "\"unit\":\"S1\",\"service_on\":\"2026-05-10\"}"), "ok");
+	CHECK_STR(agenda_text(db, plan, 90),
+	    "section\tdue\tunit\tid\n"
+	    "overdue\t2026-02-20\t3\t\n"
+	    "planned\t2026-05-18T00:00:00Z\t3\tp\n");
+	/* A service planned by the activity of a day the service is not
+	 * due on carries nothing out. */
+	CHECK_STR(put(w, "{\"id\":\"q\",\"kind\":\"visit\","
+	    "\"customer_id\":\"A\",\"planned_at\":\"2026-06-02T00:00:00Z\","
+	    "\"unit\":\"S1\",\"service_on\":\"2026-05-11\"}"), "ok");
+	CHECK_STR(agenda_text(db, plan, 90),
+	    "section\tdue\tunit\tid\n"
+	    "overdue\t2026-02-20\t3\t\n"
+	    "planned\t2026-05-18T00:00:00Z\t3\tp\n"
+	    "service\t2026-05-10\tS1\t\n");
+out:
+	crm_rec_free(put_rec);
+	crm_activity_writer_free(w);
+	crm_service_plan_free(plan);
+	crm_db_close(db);
+	unlink(plan_path);
+}
+
 int
 main(void)
 {
@@ -313,6 +503,7 @@ main(void)
 	RUN(test_time_zones);
 	RUN(test_periods);
 	RUN(test_frequency_by_hand);
+	RUN(test_services);
 	unlink(path);
 	unlink(dbpath);
 	crm_activity_writer_free(NULL);
