@@ -206,8 +206,10 @@ CRM_API int crm_care_campaign(crm_db *db, const crm_care_campaign_opts *o,
 /*
  * Opt-outs: a customer's, or one contact's, of one channel (email, sms,
  * phone, post) or, channel NULL, of all.  *changed (may be NULL) is 0
- * when there was nothing to do.  CRM_EDATA "customer C: unknown
- * customer", "contact X: not a contact of customer C".
+ * when there was nothing to do.  A customer merged into another opts
+ * out (and in) in the customer it was merged into, whose opt-outs a
+ * campaign reads.  CRM_EDATA "customer C: unknown customer", "contact
+ * X: not a contact of customer C".
  */
 CRM_API int crm_care_optout(crm_db *db, const char *customer,
 	const char *contact, const char *channel, int64_t now,

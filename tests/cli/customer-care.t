@@ -205,6 +205,16 @@ $ crm-customer optout -d c.db C-1002 --channel email && crm-customer optout -d c
 > {"customer_id":"C-1001","contact_id":"K-2","channel":"email","opted_out":true,"changed":true}
 > {"customer_id":"C-1001","contact_id":"K-2","channel":"email","opted_out":true,"changed":false}
 
+=== optout under a merged customer's id holds for the customer it was merged into
+$ crm-customer optout -d c.db C-1005 --channel post && crm-customer optout -d c.db C-1005 --contact K-1 --channel post && sqlite3 c.db "SELECT customer_id, contact_id, channel FROM opt_outs WHERE channel = 'post' ORDER BY id" && crm-customer optin -d c.db C-1005 --channel post && crm-customer optin -d c.db C-1005 --contact K-1 && sqlite3 c.db "SELECT count(*) FROM opt_outs WHERE channel = 'post'"
+> {"customer_id":"C-1005","contact_id":null,"channel":"post","opted_out":true,"changed":true}
+> {"customer_id":"C-1005","contact_id":"K-1","channel":"post","opted_out":true,"changed":true}
+> C-1001||post
+> C-1001|K-1|post
+> {"customer_id":"C-1005","contact_id":null,"channel":"post","opted_out":false,"changed":true}
+> {"customer_id":"C-1005","contact_id":"K-1","channel":"all","opted_out":false,"changed":true}
+> 0
+
 === optout: unknown customer, a contact of another customer, a bad channel
 $ crm-customer optout -d c.db C-9; crm-customer optout -d c.db C-1001 --contact K-3; crm-customer optout -d c.db C-1001 --channel fax; echo "exit $?"
 > exit 64
@@ -293,6 +303,11 @@ $ crm-customer campaign -d c.db x --template t.txt 2>&1 | head -1; crm-customer 
 ! crm-customer: campaign name: 1 to 64 bytes, no spaces, commas, slashes or control characters: a/b
 ! usage: crm-customer campaign [-qvz] [-d DB] [--busy-timeout MS] [-o FILE] [-f FMT] [--fields LIST] [--channel CHANNEL] [--template FILE] [--cooldown DAYS] [--dry-run] [--tag TAGS] [--any-tag TAGS] [--not-tag TAGS] [--persona NAME] [--rules FILE] [--tier TIERS] [--region REGIONS] [--owner REPS] [--kind KINDS] [--last-order-before DATE] [--last-order-after DATE] [--bought SKUS] [--bought-category CATS] NAME
 ! crm-customer: nope.txt: cannot open: No such file or directory
+
+=== a campaign skips a customer who opted out under the id of a record merged into it
+$ crm-customer optout -d c.db C-1005 --channel sms && crm-customer campaign -d c.db winter-sms --channel sms --template t.txt --fields customer_id --dry-run --tag dealer
+> {"customer_id":"C-1005","contact_id":null,"channel":"sms","opted_out":true,"changed":true}
+! crm-customer: read 0, accepted 0, rejected 0, selected 2, contacted 0, opted out 2, cooled down 0, no address 0 (dry run: nothing written)
 
 === campaign: a failed write commits nothing
 $ crm-customer campaign -d c.db autumn --channel email --template t.txt --cooldown 0 > /dev/full; echo "exit $?"; sqlite3 c.db "SELECT count(*) FROM campaigns WHERE id = 'autumn'"
