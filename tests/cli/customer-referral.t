@@ -109,6 +109,14 @@ $ crm-customer refer -d r.db C-2002 --by C-2002
 ? 65
 ! crm-customer: referrer: customer C-2002 cannot refer itself
 
+=== a referral loop, direct or through others, is refused (on a copy)
+$ cp r.db loop.db && crm-customer refer -d loop.db C-2002 --by C-2001 --on 2026-09-05 && crm-customer refer -d loop.db C-1001 --by C-2001; crm-customer refer -d loop.db C-1001 --by C-2002; echo "exit $?"; sqlite3 loop.db "SELECT referred_id, referrer_customer_id FROM referrals ORDER BY 1"
+> exit 65
+> C-2001|C-1001
+> C-2002|C-2001
+! crm-customer: referrer: customer C-2001 was referred, directly or through others, by customer C-1001: a referral loop
+! crm-customer: referrer: customer C-2002 was referred, directly or through others, by customer C-1001: a referral loop
+
 === a merged customer: the message names the survivor
 $ crm-customer refer -d r.db C-2004 --by C-1001
 ? 65
