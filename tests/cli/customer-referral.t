@@ -294,6 +294,12 @@ $ crm-customer settle -d r.db --rules "$SHARE/referral-rules.json" --period 2026
 > payee	amount
 > C-1001	300.00
 
+=== a period with nothing to settle leaves no row: settling it again is harmless
+$ crm-customer settle -d r.db --rules "$SHARE/referral-rules.json" --period 2026-07 -v && crm-customer settle -d r.db --rules "$SHARE/referral-rules.json" --period 2026-07 -v && sqlite3 r.db "SELECT count(*) FROM settlements"
+> 5
+! crm-customer: read 0, accepted 0, rejected 0, 0 lines
+! crm-customer: read 0, accepted 0, rejected 0, 0 lines
+
 === no sales in November, nothing to settle (dry run)
 $ crm-customer settle -d r.db --rules "$SHARE/referral-rules.json" --period 2026-11 --dry-run -v
 ! crm-customer: read 0, accepted 0, rejected 0, dry run, 0 lines
