@@ -6,8 +6,6 @@
 
 static const char *const channels[] = { "email", "sms", "phone", "post" };
 
-static const char known_sql[] =
-	"SELECT 1 FROM customers WHERE id = ?1";
 static const char contact_sql[] =
 	"SELECT 1 FROM contacts WHERE id = ?1 AND customer_id = ?2";
 /* The opt-outs of the scope: the customer's own (contact NULL) or the
@@ -29,10 +27,13 @@ static const char flag_sql[] =
 static const char flag_set_sql[] =
 	"SELECT 1 FROM contacts WHERE id = ?1 AND opt_out = 1";
 
-/* Check the customer, the contact and the channel. */
+/* Check the channel, the customer and the contact; the customer that
+ * customer now is (after following merged_into, as tags do: an opt-out
+ * given under a merged record's id must hold for the survivor, whose
+ * opt-outs a campaign reads) into id. */
 static int
 scope(crm_db *db, const char *customer, const char *contact,
-    const char *channel, crm_err *err)
+    const char *channel, crm_buf *id, crm_err *err)
 {
 	sqlite3_stmt *st;
 	size_t i;
@@ -46,20 +47,15 @@ scope(crm_db *db, const char *customer, const char *contact,
 			return crm_err_set(err, CRM_EUSAGE, "--channel: email, "
 			    "sms, phone or post, not %s", channel);
 	}
-	if ((rc = crm_db_stmt(db, known_sql, &st, err)) != CRM_OK)
-		return rc;
-	sqlite3_bind_text(st, 1, customer, -1, SQLITE_TRANSIENT);
-	if ((rc = crm_db_found(db, st, "customers", &found, err)) != CRM_OK)
-		return rc;
-	if (!found)
+	if ((rc = crm_care_customer(db, customer, id, err)) == CRM_END)
 		return crm_err_set(err, CRM_EDATA, "customer %s: unknown "
 		    "customer", customer);
-	if (contact == NULL)
-		return CRM_OK;
+	if (rc != CRM_OK || contact == NULL)
+		return rc;
 	if ((rc = crm_db_stmt(db, contact_sql, &st, err)) != CRM_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, contact, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, customer, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, id->data, (int)id->len, SQLITE_TRANSIENT);
 	if ((rc = crm_db_found(db, st, "contacts", &found, err)) != CRM_OK)
 		return rc;
 	if (!found)
@@ -92,8 +88,8 @@ change(crm_db *db, sqlite3_stmt *st, int *n, crm_err *err)
 	return CRM_OK;
 }
 
-int
-crm_care_optout(crm_db *db, const char *customer, const char *contact,
+static int
+opt_out(crm_db *db, const char *customer, const char *contact,
     const char *channel, int64_t now, const char *source, int *changed,
     crm_err *err)
 {
@@ -101,10 +97,7 @@ crm_care_optout(crm_db *db, const char *customer, const char *contact,
 	sqlite3_stmt *st;
 	int rc, found, n;
 
-	if (changed != NULL)
-		*changed = 0;
-	if ((rc = scope(db, customer, contact, channel, err)) != CRM_OK ||
-	    (rc = crm_db_stmt(db, same_sql, &st, err)) != CRM_OK)
+	if ((rc = crm_db_stmt(db, same_sql, &st, err)) != CRM_OK)
 		return rc;
 	bind_scope(st, customer, contact, channel);
 	if ((rc = crm_db_found(db, st, "opt_outs", &found, err)) != CRM_OK ||
@@ -131,16 +124,31 @@ crm_care_optout(crm_db *db, const char *customer, const char *contact,
 }
 
 int
-crm_care_optin(crm_db *db, const char *customer, const char *contact,
-    const char *channel, int *changed, crm_err *err)
+crm_care_optout(crm_db *db, const char *customer, const char *contact,
+    const char *channel, int64_t now, const char *source, int *changed,
+    crm_err *err)
+{
+	crm_buf id = CRM_BUF_INIT;
+	int rc;
+
+	if (changed != NULL)
+		*changed = 0;
+	if ((rc = scope(db, customer, contact, channel, &id, err)) == CRM_OK)
+		rc = opt_out(db, id.data, contact, channel, now, source,
+		    changed, err);
+	crm_buf_free(&id);
+	return rc;
+}
+
+/* The opt-outs of customer (the survivor; named, as the caller gave it,
+ * in messages) undone. */
+static int
+opt_in(crm_db *db, const char *customer, const char *named,
+    const char *contact, const char *channel, int *changed, crm_err *err)
 {
 	sqlite3_stmt *st;
 	int rc, found, n = 0, flag = 0;
 
-	if (changed != NULL)
-		*changed = 0;
-	if ((rc = scope(db, customer, contact, channel, err)) != CRM_OK)
-		return rc;
 	if (channel != NULL) {
 		if ((rc = crm_db_stmt(db, all_sql, &st, err)) != CRM_OK)
 			return rc;
@@ -161,7 +169,7 @@ crm_care_optin(crm_db *db, const char *customer, const char *contact,
 			return crm_err_set(err, CRM_EDATA, "%s %s: opted out of "
 			    "every channel: opt in without a channel",
 			    contact ? "contact" : "customer", contact ? contact :
-			    customer);
+			    named);
 	} else if (contact != NULL) {
 		if ((rc = crm_db_stmt(db, flag_sql, &st, err)) != CRM_OK)
 			return rc;
@@ -174,5 +182,21 @@ crm_care_optin(crm_db *db, const char *customer, const char *contact,
 	bind_scope(st, customer, contact, channel);
 	if ((rc = change(db, st, &n, err)) == CRM_OK && changed != NULL)
 		*changed = n + flag > 0;
+	return rc;
+}
+
+int
+crm_care_optin(crm_db *db, const char *customer, const char *contact,
+    const char *channel, int *changed, crm_err *err)
+{
+	crm_buf id = CRM_BUF_INIT;
+	int rc;
+
+	if (changed != NULL)
+		*changed = 0;
+	if ((rc = scope(db, customer, contact, channel, &id, err)) == CRM_OK)
+		rc = opt_in(db, id.data, customer, contact, channel, changed,
+		    err);
+	crm_buf_free(&id);
 	return rc;
 }

@@ -1,10 +1,12 @@
 /*
  * care_tag.c - tagging customers by hand, from a list of ids and by the
- * tag rules; the customer a merged customer now is.
+ * tag rules, keeping the rules' tags current; the customer a merged
+ * customer now is.
  */
 #include <jansson.h>
 
 #include "care_internal.h"
+#include "strmap.h"
 
 struct crm_care_tagger {
 	crm_db *db;
@@ -15,6 +17,15 @@ struct crm_care_tagger {
 	crm_buf tag;              /* one tag of a list */
 	const char *cur;          /* the source of the change at hand */
 	crm_buf src;              /* "ids:FILE" of a record */
+	/* A rules run: the customers the records named, in the order first
+	 * named, and per customer a row of rowsz bytes, a bit per rule that
+	 * held for a record naming it. */
+	crm_strmap *named;        /* id -> its index + 1 (a size_t) */
+	char **ids;
+	size_t nids, idcap;
+	unsigned char *held;
+	size_t heldcap, rowsz;
+	unsigned char *row;       /* the rules that held for one record */
 };
 
 /* A merge never makes a chain (merging into a merged record is refused),
@@ -85,6 +96,12 @@ crm_care_tagger_free(crm_care_tagger *t)
 	crm_buf_free(&t->id);
 	crm_buf_free(&t->tag);
 	crm_buf_free(&t->src);
+	crm_strmap_free(t->named);
+	while (t->nids > 0)
+		free(t->ids[--t->nids]);
+	free(t->ids);
+	free(t->held);
+	free(t->row);
 	free(t->source);
 	free(t);
 }
@@ -100,8 +117,33 @@ static const char insert_sql[] =
 	" VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING";
 static const char delete_sql[] =
 	"DELETE FROM customer_tags WHERE customer_id = ?1 AND tag = ?2";
+static const char history_sql[] =
+	"INSERT INTO customer_history (customer_id, field, old_value,"
+	" new_value, changed_at, source) VALUES (?1, 'tags', ?2, ?3, ?4, ?5)";
 
-/* Tag (on) or untag the customer in t->id, counting. */
+/* The change of a tag of the customer in t->id as a row of its history,
+ * as crm-customer import writes one (crm/customer.h). */
+static int
+history(crm_care_tagger *t, const char *tag, int on, crm_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = crm_db_stmt(t->db, history_sql, &st, err)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, t->id.data, (int)t->id.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, on ? 3 : 2, tag, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, t->at, -1, SQLITE_STATIC);
+	if (t->cur != NULL)
+		sqlite3_bind_text(st, 5, t->cur, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? CRM_OK : crm_db_fail(t->db, rc,
+	    "customer_history", err);
+}
+
+/* Tag (on) or untag the customer in t->id, counting; a change made is
+ * kept in the customer's history. */
 static int
 change(crm_care_tagger *t, const char *tag, int on, crm_err *err)
 {
@@ -123,6 +165,8 @@ change(crm_care_tagger *t, const char *tag, int on, crm_err *err)
 	if (rc != SQLITE_DONE)
 		return crm_db_fail(t->db, rc, "customer_tags", err);
 	if (sqlite3_changes(crm_db_handle(t->db)) > 0) {
+		if ((rc = history(t, tag, on, err)) != CRM_OK)
+			return rc;
 		if (on)
 			t->counts.tagged++;
 		else
@@ -243,8 +287,8 @@ tags_of_array(crm_care_tagger *t, const crm_rec *r, const char *json,
 	return rc;
 }
 
-int
-crm_care_tag_ids(crm_care_tagger *t, const crm_rec *r, crm_err *err)
+static int
+tag_ids(crm_care_tagger *t, const crm_rec *r, crm_err *err)
 {
 	long i;
 	const char *json;
@@ -275,20 +319,157 @@ crm_care_tag_ids(crm_care_tagger *t, const crm_rec *r, crm_err *err)
 	return tags_of_array(t, r, json, len, err);
 }
 
+/* A record refused leaves nothing behind (the caller rolls its changes
+ * back, or the whole run), so it counts nothing either. */
+int
+crm_care_tag_ids(crm_care_tagger *t, const crm_rec *r, crm_err *err)
+{
+	crm_care_tag_counts before = t->counts;
+	int rc;
+
+	if ((rc = tag_ids(t, r, err)) != CRM_OK)
+		t->counts = before;
+	return rc;
+}
+
+/* The rules in t->row held for a record naming the customer in t->id:
+ * remembered for crm_care_tag_rules_prune. */
+static int
+remember(crm_care_tagger *t, crm_err *err)
+{
+	size_t *slot, i, k;
+	int added, rc;
+
+	if (t->named == NULL && (t->named = crm_strmap_new(sizeof(size_t))) ==
+	    NULL)
+		return crm_err_nomem(err);
+	if ((slot = crm_strmap_put(t->named, t->id.data, &added)) == NULL)
+		return crm_err_nomem(err);
+	if (*slot == 0) {
+		if ((rc = crm_array_grow(&t->ids, &t->idcap, t->nids,
+		    sizeof(*t->ids), err)) != CRM_OK ||
+		    (rc = crm_array_grow(&t->held, &t->heldcap, t->nids,
+		    t->rowsz, err)) != CRM_OK)
+			return rc;
+		if ((t->ids[t->nids] = strdup(t->id.data)) == NULL)
+			return crm_err_nomem(err);
+		memset(t->held + t->nids * t->rowsz, 0, t->rowsz);
+		*slot = ++t->nids;
+	}
+	i = *slot - 1;
+	for (k = 0; k < t->rowsz; k++)
+		t->held[i * t->rowsz + k] |= t->row[k];
+	return CRM_OK;
+}
+
+static int
+by_rules(crm_care_tagger *t, const crm_care_rules *rules, const crm_rec *r,
+    crm_err *err)
+{
+	size_t i, n = crm_care_rules_count(rules);
+	int rc;
+
+	t->cur = t->source;
+	if (t->row == NULL) {
+		t->rowsz = n / 8 + 1;
+		if ((t->row = malloc(t->rowsz)) == NULL)
+			return crm_err_nomem(err);
+	}
+	memset(t->row, 0, t->rowsz);
+	if ((rc = record_customer(t, r, "customer_id", "id", err)) != CRM_OK)
+		return rc;
+	for (i = 0; i < n && i / 8 < t->rowsz; i++) {
+		if (!crm_care_rules_hold(rules, i, r))
+			continue;
+		t->row[i / 8] |= (unsigned char)(1u << (i % 8));
+		if ((rc = change(t, crm_care_rules_tag(rules, i), 1, err)) !=
+		    CRM_OK)
+			return rc;
+	}
+	return remember(t, err);
+}
+
 int
 crm_care_tag_by_rules(crm_care_tagger *t, const crm_care_rules *rules,
     const crm_rec *r, crm_err *err)
 {
-	size_t i;
+	crm_care_tag_counts before = t->counts;
 	int rc;
 
-	t->cur = t->source;
-	if ((rc = record_customer(t, r, "customer_id", "id", err)) != CRM_OK)
+	if ((rc = by_rules(t, rules, r, err)) != CRM_OK)
+		t->counts = before;
+	return rc;
+}
+
+static const char rules_tags_sql[] =
+	"SELECT tag FROM customer_tags WHERE customer_id = ?1"
+	" AND substr(source, 1, 6) = 'rules:' ORDER BY tag";
+
+/* Whether a rule of rules gives tag (*gives), and whether one of those
+ * held for customer i (*given). */
+static void
+rules_giving(const crm_care_tagger *t, const crm_care_rules *rules,
+    size_t i, const char *tag, int *gives, int *given)
+{
+	const unsigned char *row = t->held + i * t->rowsz;
+	size_t k;
+
+	*gives = *given = 0;
+	for (k = 0; k < crm_care_rules_count(rules) && k / 8 < t->rowsz; k++)
+		if (strcmp(crm_care_rules_tag(rules, k), tag) == 0) {
+			*gives = 1;
+			if (row[k / 8] & (1u << (k % 8)))
+				*given = 1;
+		}
+}
+
+/* Customer i's tags of source "rules:..." that rules can give and did
+ * not give it: taken off. */
+static int
+prune_one(crm_care_tagger *t, const crm_care_rules *rules, size_t i,
+    crm_buf *tags, crm_err *err)
+{
+	sqlite3_stmt *st;
+	const char *p;
+	int rc, gives, given;
+
+	crm_buf_reset(&t->id);
+	crm_buf_reset(tags);
+	if (crm_buf_adds(&t->id, t->ids[i]) != CRM_OK)
+		return crm_err_nomem(err);
+	if ((rc = crm_db_stmt(t->db, rules_tags_sql, &st, err)) != CRM_OK)
 		return rc;
-	for (i = 0; i < crm_care_rules_count(rules); i++)
-		if (crm_care_rules_hold(rules, i, r) &&
-		    (rc = change(t, crm_care_rules_tag(rules, i), 1,
-		    err)) != CRM_OK)
-			return rc;
-	return CRM_OK;
+	sqlite3_bind_text(st, 1, t->id.data, (int)t->id.len, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		p = (const char *)sqlite3_column_text(st, 0);
+		rules_giving(t, rules, i, p, &gives, &given);
+		if (gives && !given && crm_buf_add(tags, p, strlen(p) + 1) !=
+		    CRM_OK) {
+			sqlite3_reset(st);
+			return crm_err_nomem(err);
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return crm_db_fail(t->db, rc, "customer_tags", err);
+	rc = CRM_OK;
+	for (p = tags->data; rc == CRM_OK && p != NULL &&
+	    p < tags->data + tags->len; p += strlen(p) + 1)
+		rc = change(t, p, 0, err);
+	return rc;
+}
+
+int
+crm_care_tag_rules_prune(crm_care_tagger *t, const crm_care_rules *rules,
+    crm_err *err)
+{
+	crm_buf tags = CRM_BUF_INIT;
+	size_t i;
+	int rc = CRM_OK;
+
+	t->cur = t->source;
+	for (i = 0; i < t->nids && rc == CRM_OK; i++)
+		rc = prune_one(t, rules, i, &tags, err);
+	crm_buf_free(&tags);
+	return rc;
 }

@@ -106,6 +106,37 @@ check_partner(crm_referral_writer *w, const char *id, crm_err *err)
 	return CRM_OK;
 }
 
+/* The referrer ?1, the customer who referred it, and so on up: whether
+ * ?2 is among them.  The depth bound stops at a loop stored before
+ * loops were refused. */
+static const char loop_sql[] =
+	"WITH RECURSIVE up(id, depth) AS (SELECT ?1, 0"
+	" UNION SELECT r.referrer_customer_id, up.depth + 1"
+	"  FROM referrals r JOIN up ON r.referred_id = up.id"
+	"  WHERE r.referrer_customer_id IS NOT NULL AND up.depth < 100000)"
+	" SELECT 1 FROM up WHERE id = ?2 LIMIT 1";
+
+/* A customer cannot refer whoever brought it, directly or through
+ * others: a referral loop would pay each for the other's sales. */
+static int
+check_loop(crm_referral_writer *w, const crm_referral *ref, crm_err *err)
+{
+	sqlite3_stmt *st;
+	int rc, found;
+
+	if ((rc = crm_db_stmt(w->db, loop_sql, &st, err)) != CRM_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, ref->by, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, ref->referred, -1, SQLITE_TRANSIENT);
+	if ((rc = crm_db_found(w->db, st, "referrals", &found, err)) != CRM_OK)
+		return rc;
+	if (found)
+		return crm_err_set(err, CRM_EDATA, "referrer: customer %s was "
+		    "referred, directly or through others, by customer %s: a "
+		    "referral loop", ref->by, ref->referred);
+	return CRM_OK;
+}
+
 static const char existing_sql[] =
 	"SELECT coalesce(referrer_customer_id, referrer_partner_id),"
 	" referrer_customer_id IS NOT NULL, referred_on"
@@ -172,7 +203,9 @@ crm_referral_add(crm_referral_writer *w, const crm_referral *ref,
 	    CRM_OK || (ref->by != NULL && (rc = check_customer(w, ref->by,
 	    "referrer", err)) != CRM_OK) || (ref->partner != NULL &&
 	    (rc = check_partner(w, ref->partner, err)) != CRM_OK) ||
-	    (rc = check_existing(w, ref, on, &found, err)) != CRM_OK)
+	    (rc = check_existing(w, ref, on, &found, err)) != CRM_OK ||
+	    (!found && ref->by != NULL && (rc = check_loop(w, ref, err)) !=
+	    CRM_OK))
 		return rc;
 	if (found) {
 		w->counts.unchanged++;

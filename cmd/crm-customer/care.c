@@ -8,7 +8,8 @@ enum {
 	OPT_IDS = 3100, OPT_RULES, OPT_TAG, OPT_ANY_TAG, OPT_NOT_TAG,
 	OPT_PERSONA, OPT_TIER, OPT_REGION, OPT_OWNER, OPT_KIND,
 	OPT_LAST_BEFORE, OPT_LAST_AFTER, OPT_BOUGHT, OPT_BOUGHT_CATEGORY,
-	OPT_CHANNEL, OPT_TEMPLATE, OPT_COOLDOWN, OPT_DRY_RUN, OPT_CONTACT
+	OPT_CHANNEL, OPT_TEMPLATE, OPT_COOLDOWN, OPT_DRY_RUN, OPT_CONTACT,
+	OPT_KEEP
 };
 
 static int
@@ -71,6 +72,8 @@ run_tag(crm_cli *cli, int on)
 
 	if (ids && rules_path != NULL)
 		return crm_cli_usage_error(cli, "--ids or --rules, not both");
+	if (rules_path == NULL && on && crm_cli_opt(cli, OPT_KEEP) != NULL)
+		return crm_cli_usage_error(cli, "--keep is for --rules");
 	if (!ids && rules_path == NULL && crm_cli_nargs(cli) < 2)
 		return crm_cli_usage_error(cli, "a tag and one customer id or "
 		    "more%s", on ? " (or --ids, or --rules)" : "");
@@ -98,6 +101,8 @@ run_tag(crm_cli *cli, int on)
 		b.tagger = t;
 		b.rules = rules;
 		rc = crm_cli_each(cli, db, tag_rules_one, &b);
+		if (rc == CRM_OK && crm_cli_opt(cli, OPT_KEEP) == NULL)
+			rc = crm_care_tag_rules_prune(t, rules, err);
 	} else {
 		rc = tag_by_hand(cli, t, on);
 	}
@@ -303,6 +308,7 @@ static const crm_opt tag_opts[] = {
 	    "the files" },
 	{ "rules", OPT_RULES, "RULES", "tag the records of the files by these "
 	    "rules" },
+	{ "keep", OPT_KEEP, NULL, "with --rules: only add, take no tag off" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -350,8 +356,8 @@ static const crm_opt opt_opts[] = {
 
 const crm_verb crm_customer_care_verbs[] = {
 	{ "tag", cmd_tag, CRM_CLI_DB | CRM_CLI_INPUT | CRM_CLI_REJECT,
-	    tag_opts, "TAG ID ... | [FILE ...]", "tag customers by hand, from a list of ids or by "
-	    "rule" },
+	    tag_opts, "TAG ID ... | [FILE ...]", "tag customers by hand, from "
+	    "a list of ids or by rule" },
 	{ "untag", cmd_untag, CRM_CLI_DB, NULL, "TAG ID ...",
 	    "take a tag off customers" },
 	{ "segment", cmd_segment, CRM_CLI_DB | CRM_CLI_OUTPUT, segment_opts,

@@ -64,11 +64,14 @@ CRM_API int crm_care_persona(const crm_care_rules *rules, const char *name,
  * Tagging.  A tagger tags and untags customers in the caller's
  * transaction, with source (copied) and now as the row's source and
  * tagged_at; source NULL is "ids:FILE" for a record of a list of ids
- * (the record's file), else null.  A customer merged into another is tagged (or untagged) in
- * the customer it was merged into.  A tag the customer already has keeps
- * its first source and time (counted as already); untagging a tag the
- * customer has not is counted as absent.  Unknown customers and bad tags
- * are CRM_EDATA.
+ * (the record's file), else null.  A customer merged into another is
+ * tagged (or untagged) in the customer it was merged into.  A tag the
+ * customer already has keeps its first source and time (counted as
+ * already); untagging a tag the customer has not is counted as absent.
+ * Every tag added or taken off is also a customer_history row (field
+ * "tags", the old and the new value, one of them null, changed_at now,
+ * the source).  Unknown customers and bad tags are CRM_EDATA; a record
+ * refused counts nothing.
  */
 typedef struct crm_care_tagger crm_care_tagger;
 
@@ -93,9 +96,19 @@ CRM_API int crm_care_untag(crm_care_tagger *t, const char *customer,
 CRM_API int crm_care_tag_ids(crm_care_tagger *t, const crm_rec *r,
 	crm_err *err);
 /* One input record of the rules: the customer in "customer_id" (or,
- * without it, "id") gets the tag of every rule that holds. */
+ * without it, "id") gets the tag of every rule that holds.  The tagger
+ * remembers the customer and the rules that held for it, over every
+ * record that names it (the union), for crm_care_tag_rules_prune. */
 CRM_API int crm_care_tag_by_rules(crm_care_tagger *t,
 	const crm_care_rules *rules, const crm_rec *r, crm_err *err);
+/* After the last record of a rules run (the same rules): keep the rules'
+ * tags current.  Each customer the records named loses each tag it has
+ * with a source of the rules kind ("rules:...", whichever file) that a
+ * rule of rules gives and that no rule gave it in this run, counted as
+ * untagged.  Tags of other sources, and customers not named, are left
+ * alone. */
+CRM_API int crm_care_tag_rules_prune(crm_care_tagger *t,
+	const crm_care_rules *rules, crm_err *err);
 
 /*
  * Segments.  Each member is NULL when not asked for; a list is written
@@ -193,8 +206,10 @@ CRM_API int crm_care_campaign(crm_db *db, const crm_care_campaign_opts *o,
 /*
  * Opt-outs: a customer's, or one contact's, of one channel (email, sms,
  * phone, post) or, channel NULL, of all.  *changed (may be NULL) is 0
- * when there was nothing to do.  CRM_EDATA "customer C: unknown
- * customer", "contact X: not a contact of customer C".
+ * when there was nothing to do.  A customer merged into another opts
+ * out (and in) in the customer it was merged into, whose opt-outs a
+ * campaign reads.  CRM_EDATA "customer C: unknown customer", "contact
+ * X: not a contact of customer C".
  */
 CRM_API int crm_care_optout(crm_db *db, const char *customer,
 	const char *contact, const char *channel, int64_t now,

@@ -58,9 +58,11 @@ CRM_API int crm_referral_partners_list(crm_db *db, crm_out *out,
  * Referrals: referred customer, and either the referring customer or
  * the partner, and the day.  A customer is referred once: the first
  * referral stands, a second one naming someone else is an error, the
- * same one again changes nothing.  Refused: self-referral, unknown
- * customers and partners, an inactive partner, a merged customer (the
- * message names the survivor).
+ * same one again changes nothing.  Refused: self-referral, a loop (the
+ * referring customer was referred, directly or through others, by the
+ * customer it would refer), unknown customers and partners, an
+ * inactive partner, a merged customer (the message names the
+ * survivor).
  */
 typedef struct crm_referral_writer crm_referral_writer;
 

@@ -54,11 +54,13 @@ $ printf '%s\n' '{"id":"C-1003","tags":["new"]}' '{"id":"C-1003","tags":[1]}' | 
 > 0
 ! crm-customer: <stdin>:2: tags: not a list of strings
 
-=== --ids --reject: the bad records aside, the good ones in, counts add up
-$ printf '%s\n' '{"id":"C-1003","tags":["new"]}' '{"id":"C-77","tags":["new"]}' '{"id":"C-1006"}' | crm-customer tag -d c.db --ids --reject bad.jsonl; jq -c '[.line, .error]' bad.jsonl
+=== --ids --reject: the bad records aside, the good ones in, counts add up (a record refused half-way counts nothing)
+$ printf '%s\n' '{"id":"C-1003","tags":["new"]}' '{"id":"C-77","tags":["new"]}' '{"id":"C-1006"}' '{"id":"C-1006","tags":["quiet",7]}' | crm-customer tag -d c.db --ids --reject bad.jsonl; jq -c '[.line, .error]' bad.jsonl; sqlite3 c.db "SELECT count(*) FROM customer_tags WHERE customer_id = 'C-1006'"
 > [2,"<stdin>:2: id: unknown customer: C-77"]
 > [3,"<stdin>:3: tags: missing"]
-! crm-customer: read 3, accepted 1, rejected 2, tagged 1, already 0, untagged 0, absent 0
+> [4,"<stdin>:4: tags: not a list of strings"]
+> 0
+! crm-customer: read 4, accepted 1, rejected 3, tagged 1, already 0, untagged 0, absent 0
 
 === the rule file: rfm output in, tags by segment and scores
 $ printf '%s\n' '{"rules": [' '{"tag": "hibernating", "when": {"segment": "Hibernating"}},' '{"tag": "lapsing", "when": {"r": {"le": 2}}},' '{"tag": "big", "when": {"monetary": {"ge": "386384.50"}}},' '{"tag": "potential", "when": {"segment": ["Potential loyalist", "New"], "m": {"gt": 2}}}],' '"personas": {"sleepy-dealer": ["dealer", "hibernating"]}}' > rules.json && crm-report rfm -d c.db > rfm.jsonl && crm-customer tag -d c.db --rules rules.json rfm.jsonl && sqlite3 c.db "SELECT customer_id, tag FROM customer_tags WHERE source = 'rules:rules.json' ORDER BY 1, 2"
@@ -82,6 +84,44 @@ $ crm-customer tag -d c.db --rules rules.json rfm.jsonl
 === the default rule file loads
 $ crm-customer tag -d c.db --rules $SHARE/customer-tags.json rfm.jsonl
 ! crm-customer: read 3, accepted 3, rejected 0, tagged 1, already 0, untagged 0, absent 0
+
+=== --rules keeps the rules' tags current (on a copy of the database); strict: a bad record changes nothing
+$ cp c.db r.db && crm-customer tag -d r.db potential C-1002 -q && printf '%s\n' '{"customer_id":"C-1001","r":5,"m":5,"segment":"Champions","monetary":"900000.00"}' '{"customer_id":"C-1002","r":1,"m":2,"segment":"At risk","monetary":"1000.00"}' > rfm2.jsonl && cat rfm2.jsonl - > rfm2bad.jsonl <<< '{"customer_id":"C-77","r":1}' && crm-customer tag -d r.db --rules rules.json rfm2bad.jsonl; echo "exit $?"; sqlite3 r.db "SELECT customer_id, group_concat(tag) FROM (SELECT * FROM customer_tags WHERE customer_id IN ('C-1001', 'C-1002') ORDER BY 1, 2) GROUP BY 1; SELECT count(*) FROM customer_history WHERE source = 'rules:rules.json' AND new_value IS NULL"
+> exit 65
+> C-1001|big,big-spender,dealer,hibernating,lapsing
+> C-1002|dealer,potential,vip
+> 0
+! crm-customer: rfm2bad.jsonl:3: customer_id: unknown customer: C-77
+
+=== --keep: tags added, none taken off
+$ crm-customer tag -d r.db --rules rules.json --keep rfm2.jsonl
+! crm-customer: read 2, accepted 2, rejected 0, tagged 1, already 1, untagged 0, absent 0
+
+=== without it: the rules' tags no rule gives now go; a hand tag of the same name, other files' tags and customers not named stay
+$ crm-customer tag -d r.db --rules rules.json rfm2.jsonl && sqlite3 r.db "SELECT customer_id, tag, replace(source, '$SHARE/', '') FROM customer_tags WHERE customer_id IN ('C-1001', 'C-1002', 'C-1004') ORDER BY 1, 2; SELECT customer_id, old_value, new_value, changed_at, source FROM customer_history WHERE field = 'tags' AND source = 'rules:rules.json' AND new_value IS NULL ORDER BY id"
+> C-1001|big|rules:rules.json
+> C-1001|big-spender|rules:customer-tags.json
+> C-1001|dealer|cli
+> C-1002|dealer|ids:ids.jsonl
+> C-1002|lapsing|rules:rules.json
+> C-1002|potential|cli
+> C-1002|vip|ids:ids.jsonl
+> C-1004|big|rules:rules.json
+> C-1004|fleet|ids:ids.jsonl
+> C-1004|potential|rules:rules.json
+> C-1004|vip|ids:ids.jsonl
+> C-1001|hibernating||2026-11-22T08:00:00Z|rules:rules.json
+> C-1001|lapsing||2026-11-22T08:00:00Z|rules:rules.json
+! crm-customer: read 2, accepted 2, rejected 0, tagged 0, already 2, untagged 2, absent 0
+
+=== a customer named twice (here once by a merged record): what either record gives stays
+$ printf '%s\n' '{"customer_id":"C-1001","r":1,"m":1,"segment":"Lost","monetary":"10.00"}' '{"customer_id":"C-1005","r":5,"m":5,"segment":"Champions","monetary":"900000.00"}' | crm-customer tag -d r.db --rules rules.json && sqlite3 r.db "SELECT group_concat(tag) FROM (SELECT tag FROM customer_tags WHERE customer_id = 'C-1001' AND source LIKE 'rules:%' ORDER BY 1)"
+> big,big-spender,lapsing
+! crm-customer: read 2, accepted 2, rejected 0, tagged 1, already 1, untagged 0, absent 0
+
+=== --keep is for --rules
+$ crm-customer tag -d c.db --keep vip C-1001 2>&1 | head -1
+> crm-customer: --keep is for --rules
 
 === a bad rule file: file:line, exit 78
 $ printf '{"rules":[\n{"tag":"x","when":{"r":{"le":1.5}}}]}\n' > bad1.json; crm-customer tag -d c.db --rules bad1.json rfm.jsonl; printf '{"rules":[{"tag":"x",\n"when":{"r":{"about":1}}}]}\n' > bad2.json; crm-customer tag -d c.db --rules bad2.json rfm.jsonl; printf '{"rules":[{"tag":"a b","when":{}}]}\n' > bad3.json; crm-customer tag -d c.db --rules bad3.json rfm.jsonl; printf '{"personas":{"p":[]}}\n' > bad4.json; crm-customer tag -d c.db --rules bad4.json rfm.jsonl; echo "exit $?"
@@ -164,6 +204,16 @@ $ crm-customer optout -d c.db C-1002 --channel email && crm-customer optout -d c
 > {"customer_id":"C-1002","contact_id":null,"channel":"email","opted_out":true,"changed":true}
 > {"customer_id":"C-1001","contact_id":"K-2","channel":"email","opted_out":true,"changed":true}
 > {"customer_id":"C-1001","contact_id":"K-2","channel":"email","opted_out":true,"changed":false}
+
+=== optout under a merged customer's id holds for the customer it was merged into
+$ crm-customer optout -d c.db C-1005 --channel post && crm-customer optout -d c.db C-1005 --contact K-1 --channel post && sqlite3 c.db "SELECT customer_id, contact_id, channel FROM opt_outs WHERE channel = 'post' ORDER BY id" && crm-customer optin -d c.db C-1005 --channel post && crm-customer optin -d c.db C-1005 --contact K-1 && sqlite3 c.db "SELECT count(*) FROM opt_outs WHERE channel = 'post'"
+> {"customer_id":"C-1005","contact_id":null,"channel":"post","opted_out":true,"changed":true}
+> {"customer_id":"C-1005","contact_id":"K-1","channel":"post","opted_out":true,"changed":true}
+> C-1001||post
+> C-1001|K-1|post
+> {"customer_id":"C-1005","contact_id":null,"channel":"post","opted_out":false,"changed":true}
+> {"customer_id":"C-1005","contact_id":"K-1","channel":"all","opted_out":false,"changed":true}
+> 0
 
 === optout: unknown customer, a contact of another customer, a bad channel
 $ crm-customer optout -d c.db C-9; crm-customer optout -d c.db C-1001 --contact K-3; crm-customer optout -d c.db C-1001 --channel fax; echo "exit $?"
@@ -253,6 +303,11 @@ $ crm-customer campaign -d c.db x --template t.txt 2>&1 | head -1; crm-customer 
 ! crm-customer: campaign name: 1 to 64 bytes, no spaces, commas, slashes or control characters: a/b
 ! usage: crm-customer campaign [-qvz] [-d DB] [--busy-timeout MS] [-o FILE] [-f FMT] [--fields LIST] [--channel CHANNEL] [--template FILE] [--cooldown DAYS] [--dry-run] [--tag TAGS] [--any-tag TAGS] [--not-tag TAGS] [--persona NAME] [--rules FILE] [--tier TIERS] [--region REGIONS] [--owner REPS] [--kind KINDS] [--last-order-before DATE] [--last-order-after DATE] [--bought SKUS] [--bought-category CATS] NAME
 ! crm-customer: nope.txt: cannot open: No such file or directory
+
+=== a campaign skips a customer who opted out under the id of a record merged into it
+$ crm-customer optout -d c.db C-1005 --channel sms && crm-customer campaign -d c.db winter-sms --channel sms --template t.txt --fields customer_id --dry-run --tag dealer
+> {"customer_id":"C-1005","contact_id":null,"channel":"sms","opted_out":true,"changed":true}
+! crm-customer: read 0, accepted 0, rejected 0, selected 2, contacted 0, opted out 2, cooled down 0, no address 0 (dry run: nothing written)
 
 === campaign: a failed write commits nothing
 $ crm-customer campaign -d c.db autumn --channel email --template t.txt --cooldown 0 > /dev/full; echo "exit $?"; sqlite3 c.db "SELECT count(*) FROM campaigns WHERE id = 'autumn'"

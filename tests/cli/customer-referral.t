@@ -109,6 +109,14 @@ $ crm-customer refer -d r.db C-2002 --by C-2002
 ? 65
 ! crm-customer: referrer: customer C-2002 cannot refer itself
 
+=== a referral loop, direct or through others, is refused (on a copy)
+$ cp r.db loop.db && crm-customer refer -d loop.db C-2002 --by C-2001 --on 2026-09-05 && crm-customer refer -d loop.db C-1001 --by C-2001; crm-customer refer -d loop.db C-1001 --by C-2002; echo "exit $?"; sqlite3 loop.db "SELECT referred_id, referrer_customer_id FROM referrals ORDER BY 1"
+> exit 65
+> C-2001|C-1001
+> C-2002|C-2001
+! crm-customer: referrer: customer C-2001 was referred, directly or through others, by customer C-1001: a referral loop
+! crm-customer: referrer: customer C-2002 was referred, directly or through others, by customer C-1001: a referral loop
+
 === a merged customer: the message names the survivor
 $ crm-customer refer -d r.db C-2004 --by C-1001
 ? 65
@@ -285,6 +293,12 @@ $ crm-customer settle -d r.db --rules "$SHARE/referral-rules.json" --period 2026
 $ crm-customer settle -d r.db --rules "$SHARE/referral-rules.json" --period 2026-09 -f tsv --fields payee,amount
 > payee	amount
 > C-1001	300.00
+
+=== a period with nothing to settle leaves no row: settling it again is harmless
+$ crm-customer settle -d r.db --rules "$SHARE/referral-rules.json" --period 2026-07 -v && crm-customer settle -d r.db --rules "$SHARE/referral-rules.json" --period 2026-07 -v && sqlite3 r.db "SELECT count(*) FROM settlements"
+> 5
+! crm-customer: read 0, accepted 0, rejected 0, 0 lines
+! crm-customer: read 0, accepted 0, rejected 0, 0 lines
 
 === no sales in November, nothing to settle (dry run)
 $ crm-customer settle -d r.db --rules "$SHARE/referral-rules.json" --period 2026-11 --dry-run -v

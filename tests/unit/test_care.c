@@ -247,6 +247,100 @@ test_tagger_and_optouts(void)
 	unlink(dbpath);
 }
 
+/* Tag by rules the records of json (one per line) and, unless keep,
+ * prune; the counts of the tagger. */
+static int
+rules_run(crm_db *db, const crm_care_rules *r, const char *const *recs,
+    size_t n, int keep, crm_care_tag_counts *c)
+{
+	crm_care_tagger *t = NULL;
+	crm_rec *rec = crm_rec_new();
+	size_t i;
+	int rc;
+
+	rc = crm_care_tagger_new(db, "rules:r.json", 0, &t, &err);
+	for (i = 0; rc == CRM_OK && i < n; i++)
+		if ((rc = crm_rec_parse(rec, recs[i], strlen(recs[i]),
+		    &err)) == CRM_OK)
+			rc = crm_care_tag_by_rules(t, r, rec, &err);
+	if (rc == CRM_OK && !keep)
+		rc = crm_care_tag_rules_prune(t, r, &err);
+	if (t != NULL)
+		*c = *crm_care_tag_counts_of(t);
+	crm_care_tagger_free(t);
+	crm_rec_free(rec);
+	return rc;
+}
+
+static void
+test_rules_keep_tags_current(void)
+{
+	static const char *const first[] = {
+		"{\"customer_id\":\"A\",\"r\":1,\"m\":5}",
+		"{\"customer_id\":\"B\",\"r\":1,\"m\":1}",
+	};
+	static const char *const second[] = {
+		"{\"customer_id\":\"A\",\"r\":5,\"m\":1}",
+		"{\"customer_id\":\"A2\",\"r\":5,\"m\":5}",
+	};
+	static const char *const third[] = {
+		"{\"customer_id\":\"A\",\"r\":5,\"m\":1}",
+		"{\"customer_id\":\"B\",\"r\":5,\"m\":1}",
+	};
+	crm_care_rules *r = rules_from("{\"rules\":["
+	    "{\"tag\":\"lapsed\",\"when\":{\"r\":{\"le\":1}}},"
+	    "{\"tag\":\"big\",\"when\":{\"m\":{\"ge\":5}}},"
+	    "{\"tag\":\"big\",\"when\":{\"vip\":true}}]}");
+	crm_db *db = setup_db();
+	crm_care_tagger *t = NULL;
+	crm_care_tag_counts c;
+
+	CHECK(r != NULL && db != NULL);
+	if (r == NULL || db == NULL)
+		goto out;
+	/* B's "lapsed" by hand, and a tag of another rule file on A. */
+	CHECK_INT(crm_care_tagger_new(db, "cli", 0, &t, &err), CRM_OK);
+	CHECK_INT(crm_care_tag(t, "B", "lapsed", &err), CRM_OK);
+	crm_care_tagger_free(t);
+	crm_db_exec(db, "INSERT INTO customer_tags VALUES ('A', 'loyal',"
+	    " 'rules:other.json', '2026-01-01T00:00:00Z')", &err);
+	CHECK_INT(rules_run(db, r, first, 2, 0, &c), CRM_OK);
+	CHECK_INT(c.tagged, 2);
+	CHECK_INT(c.already, 1);
+	CHECK_INT(c.untagged, 0);
+	/* --keep: A is no longer lapsed, and keeps it. */
+	CHECK_INT(rules_run(db, r, third, 1, 1, &c), CRM_OK);
+	CHECK_INT(c.untagged, 0);
+	CHECK_INT(count(db, "SELECT count(*) FROM customer_tags"
+	    " WHERE customer_id = 'A' AND tag = 'lapsed'"), 1);
+	/* A named twice (once through A2, merged into it): the union of
+	 * what both give, so "big" stays and only "lapsed" goes. */
+	CHECK_INT(rules_run(db, r, second, 2, 0, &c), CRM_OK);
+	CHECK_INT(c.tagged, 0);
+	CHECK_INT(c.already, 1);
+	CHECK_INT(c.untagged, 1);
+	CHECK_INT(count(db, "SELECT count(*) FROM customer_tags"
+	    " WHERE customer_id = 'A' AND tag IN ('big', 'loyal')"), 2);
+	CHECK_INT(count(db, "SELECT count(*) FROM customer_tags"
+	    " WHERE customer_id = 'A' AND tag = 'lapsed'"), 0);
+	CHECK_INT(count(db, "SELECT count(*) FROM customer_history"
+	    " WHERE customer_id = 'A' AND field = 'tags'"
+	    " AND old_value = 'lapsed' AND new_value IS NULL"
+	    " AND source = 'rules:r.json'"
+	    " AND changed_at = '1970-01-01T00:00:00Z'"), 1);
+	/* B was not named: its hand tag "lapsed" stays, and so it does
+	 * when B is named and not lapsed. */
+	CHECK_INT(rules_run(db, r, third + 1, 1, 0, &c), CRM_OK);
+	CHECK_INT(c.untagged, 0);
+	CHECK_INT(count(db, "SELECT count(*) FROM customer_tags"
+	    " WHERE customer_id = 'B' AND tag = 'lapsed'"
+	    " AND source = 'cli'"), 1);
+out:
+	crm_care_rules_free(r);
+	crm_db_close(db);
+	unlink(dbpath);
+}
+
 static void
 test_campaign_counts(void)
 {
@@ -307,6 +401,7 @@ main(void)
 	RUN(test_rules_refused);
 	RUN(test_template);
 	RUN(test_tagger_and_optouts);
+	RUN(test_rules_keep_tags_current);
 	RUN(test_campaign_counts);
 	unlink(path);
 	DONE();
