@@ -4,10 +4,10 @@
  */
 #include "care_internal.h"
 
-/* A sale, as crm-report counts them (lib/report_sales.c). */
-#define SALE "o.status NOT IN ('draft', 'cancelled')"
+#define SALE CRM_SALE_SQL
 
-/* The values to bind, in order, as the query is written. */
+/* The values to bind, in order, as the query is written: the first
+ * the day before the year of the computed tier, ?1. */
 struct query {
 	crm_buf sql;
 	const char **vals;
@@ -170,13 +170,18 @@ add_date(struct query *q, const char *opt, const char *cmp,
 }
 
 static int
-build(struct query *q, const crm_care_segment *s, crm_err *err)
+build(struct query *q, const crm_care_segment *s, const char *since,
+    crm_err *err)
 {
 	int rc;
 
+	if ((rc = crm_array_grow(&q->vals, &q->cap, q->nvals,
+	    sizeof(*q->vals), err)) != CRM_OK)
+		return rc;
+	q->vals[q->nvals++] = since;
 	if ((rc = add(q, "SELECT id, name, region, owner, tier, tags,"
 	    " last_order FROM (SELECT c.id, c.name, c.region,"
-	    " c.owner_rep_id AS owner, c.tier,"
+	    " c.owner_rep_id AS owner, " CRM_TIER_SQL("?1") " AS tier,"
 	    " (SELECT json_group_array(tag) FROM (SELECT t.tag FROM"
 	    " customer_tags t WHERE t.customer_id = c.id ORDER BY t.tag))"
 	    " AS tags,"
@@ -199,8 +204,7 @@ build(struct query *q, const crm_care_segment *s, crm_err *err)
 		return rc;
 	if (s->persona != NULL && (rc = add_persona(q, s, err)) != CRM_OK)
 		return rc;
-	if ((rc = add_in(q, "tier", "tier", s->tiers, err)) != CRM_OK ||
-	    (rc = add_in(q, "region", "region", s->regions, err)) != CRM_OK ||
+	if ((rc = add_in(q, "region", "region", s->regions, err)) != CRM_OK ||
 	    (rc = add_in(q, "owner_rep_id", "owner", s->owners, err)) !=
 	    CRM_OK || (rc = add_in(q, "kind", "kind", s->kinds, err)) !=
 	    CRM_OK)
@@ -220,6 +224,8 @@ build(struct query *q, const crm_care_segment *s, crm_err *err)
 	    (rc = add(q, ")", err)) != CRM_OK))
 		return rc;
 	if ((rc = add(q, ") WHERE 1", err)) != CRM_OK ||
+	    (s->tiers != NULL && ((rc = add(q, " AND tier IN ", err)) !=
+	    CRM_OK || (rc = add_list(q, "tier", s->tiers, err)) != CRM_OK)) ||
 	    (rc = add_date(q, "last-order-before", "< ",
 	    s->last_order_before, err)) != CRM_OK ||
 	    (rc = add_date(q, "last-order-after", "> ", s->last_order_after,
@@ -266,6 +272,7 @@ int
 crm_care_segment_each(crm_db *db, const crm_care_segment *seg,
     crm_care_customer_fn fn, void *ctx, crm_err *err)
 {
+	char since[CRM_DATE_BUFSZ];
 	struct query q;
 	sqlite3_stmt *st = NULL;
 	crm_rec *r = NULL;
@@ -273,7 +280,8 @@ crm_care_segment_each(crm_db *db, const crm_care_segment *seg,
 	int rc;
 
 	memset(&q, 0, sizeof(q));
-	if ((rc = build(&q, seg, err)) != CRM_OK ||
+	crm_date_format((int32_t)(seg->now / 86400000) - 365, since);
+	if ((rc = build(&q, seg, since, err)) != CRM_OK ||
 	    (rc = crm_db_prepare(db, q.sql.data, &st, err)) != CRM_OK)
 		goto out;
 	for (i = 0; i < q.nvals; i++)

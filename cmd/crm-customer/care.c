@@ -147,7 +147,8 @@ segment_of(crm_cli *cli, crm_care_segment *s, crm_care_rules **rules)
 	s->bought = crm_cli_opt(cli, OPT_BOUGHT);
 	s->bought_category = crm_cli_opt(cli, OPT_BOUGHT_CATEGORY);
 	s->rules = NULL;
-	if ((rc = crm_cli_date_opt(cli, OPT_LAST_BEFORE,
+	if ((rc = crm_now(&s->now, crm_cli_err(cli))) != CRM_OK ||
+	    (rc = crm_cli_date_opt(cli, OPT_LAST_BEFORE,
 	    &s->last_order_before)) != CRM_OK ||
 	    (rc = crm_cli_date_opt(cli, OPT_LAST_AFTER,
 	    &s->last_order_after)) != CRM_OK)

@@ -113,7 +113,9 @@ CRM_API int crm_care_tag_rules_prune(crm_care_tagger *t,
 /*
  * Segments.  Each member is NULL when not asked for; a list is written
  * "a,b,c".  tags: all of them; any_tags: at least one; not_tags: none;
- * persona: all tags of that persona of rules; tiers, regions, owners,
+ * persona: all tags of that persona of rules; tiers: one of the value
+ * tiers, the stored one or else the one computed from the sales of the
+ * year up to now, as crm_customer_show gives it; regions, owners,
  * kinds: one of them; last_order_before/after: a date, the last sale
  * strictly before/after it (customers without a sale are not selected);
  * bought: a SKU of a line with a positive quantity in a sale;
@@ -127,6 +129,7 @@ typedef struct crm_care_segment {
 	const char *tiers, *regions, *owners, *kinds;
 	const char *last_order_before, *last_order_after;
 	const char *bought, *bought_category;
+	int64_t now;                     /* for the computed tier */
 } crm_care_segment;
 
 /* Write the selected customers in id order to out: id, name, region,

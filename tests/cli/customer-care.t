@@ -165,6 +165,14 @@ $ crm-customer segment -d c.db --region East,South --kind dealer,retailer -f tsv
 > C-1003
 > C-1004
 
+=== segment --tier: without a stored tier, the tier show computes (on a copy: C-1006 unset, a prospect; C-1004 unset, one sale in the year, C)
+$ cp c.db tier.db && sqlite3 tier.db "UPDATE customers SET tier = NULL WHERE id IN ('C-1004', 'C-1006')" && crm-customer segment -d tier.db --tier prospect,C -f tsv --fields id,tier && crm-customer show -d tier.db C-1004 C-1006 | jq -r '.value.tier'
+> id	tier
+> C-1004	C
+> C-1006	prospect
+> C
+> prospect
+
 === segment by last order: a draft is not a sale, no sale no last order
 $ crm-customer segment -d c.db --last-order-before 2026-09-21 | jq -r .id; crm-customer segment -d c.db --last-order-after 2026-09-07 | jq -r .id; sqlite3 c.db "SELECT customer_id, max(order_date) FROM orders WHERE status NOT IN ('draft', 'cancelled') GROUP BY 1 HAVING max(order_date) > '2026-09-07' ORDER BY 1"
 > C-1001
