@@ -30,11 +30,13 @@ static const char cooled_sql[] =
 	" OR (?3 AND (channel = ?4 OR (channel IS NULL AND kind = ?4))"
 	" AND coalesce(done_at, planned_at) >= ?5))";
 static const char email_contacts_sql[] =
-	"SELECT id, name, role, email FROM contacts WHERE customer_id = ?1"
+	"SELECT id, name, role, trim(email) FROM contacts"
+	" WHERE customer_id = ?1"
 	" AND coalesce(trim(email), '') <> ''"
 	" ORDER BY coalesce(lower(role) = 'primary', 0) DESC, id";
 static const char phone_contacts_sql[] =
-	"SELECT id, name, role, phone FROM contacts WHERE customer_id = ?1"
+	"SELECT id, name, role, trim(phone) FROM contacts"
+	" WHERE customer_id = ?1"
 	" AND coalesce(trim(phone), '') <> ''"
 	" ORDER BY coalesce(lower(role) = 'primary', 0) DESC, id";
 static const char customer_sql[] =
@@ -181,13 +183,15 @@ own_address(struct run *run, int *found, crm_err *err)
 
 	while (n > 0 && (*a == ' ' || *a == '\t'))
 		a++, n--;
+	while (n > 0 && (a[n - 1] == ' ' || a[n - 1] == '\t'))
+		n--;
 	*found = n > 0;
 	if (!*found)
 		return CRM_OK;
 	/* A copy: setting a field may move the record's strings. */
 	if ((name = strdup(nm != NULL ? nm : "")) == NULL)
 		return crm_err_nomem(err);
-	if ((rc = crm_rec_set_str(run->fields, "to", a, strlen(a), err)) ==
+	if ((rc = crm_rec_set_str(run->fields, "to", a, n, err)) ==
 	    CRM_OK && (rc = crm_rec_set_null(run->fields, "contact_id",
 	    err)) == CRM_OK && (rc = crm_rec_set_null(run->fields,
 	    "contact_role", err)) == CRM_OK)

@@ -207,6 +207,12 @@ $ printf 'Dear {contact_name},\n{name} ({region}): our {{winter}} offer.\n' > t.
 > 0
 ! crm-customer: read 0, accepted 0, rejected 0, selected 5, contacted 4, opted out 0, cooled down 0, no address 1 (dry run: nothing written)
 
+=== campaign: an address with spaces around it (written by hand into the database) goes out trimmed (on a copy)
+$ cp c.db trim.db && sqlite3 trim.db "UPDATE contacts SET email = '  anna@westlake.example.cn ' WHERE id = 'K-3'; UPDATE customers SET email = ' jingbei@example.cn  ' WHERE id = 'C-1003'" && crm-customer campaign -q -d trim.db winter --channel email --template t.txt --dry-run --region East,North --kind dealer,retailer | jq -r '"[" + .to + "]"'
+> [zhou.li@hd-auto.example.cn]
+> [anna@westlake.example.cn]
+> [jingbei@example.cn]
+
 === optout: a customer of one channel, a contact of one channel
 $ crm-customer optout -d c.db C-1002 --channel email && crm-customer optout -d c.db C-1001 --contact K-2 --channel email && crm-customer optout -d c.db C-1001 --contact K-2 --channel email
 > {"customer_id":"C-1002","contact_id":null,"channel":"email","opted_out":true,"changed":true}
