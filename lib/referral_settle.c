@@ -231,8 +231,9 @@ out:
 }
 
 /* Per partner (?1) and currency, the sales of its customers in the
- * period (?2 to ?3): customers.partner_id, or referred by the partner
- * (from the referral day on). */
+ * period (?2 to ?3): customers.partner_id, or, for a customer without
+ * one, referred by the partner (from the referral day on): a customer's
+ * sales earn one partner a rebate, never two. */
 static int
 partner_sales_sql(crm_buf *b)
 {
@@ -240,12 +241,11 @@ partner_sales_sql(crm_buf *b)
 	if (crm_buf_printf(b, "SELECT o.currency, sum(l.amount_minor)"
 	    " FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE %s"
 	    " AND substr(o.order_date, 1, 10) BETWEEN ?2 AND ?3"
-	    " AND (o.customer_id IN (SELECT id FROM customers"
-	    "  WHERE partner_id = ?1)"
-	    " OR EXISTS (SELECT 1 FROM referrals r"
-	    "  WHERE r.referred_id = o.customer_id"
-	    "  AND r.referrer_partner_id = ?1"
-	    "  AND r.referred_on <= substr(o.order_date, 1, 10)))"
+	    " AND EXISTS (SELECT 1 FROM customers c"
+	    "  WHERE c.id = o.customer_id AND (c.partner_id = ?1"
+	    "  OR (c.partner_id IS NULL AND EXISTS (SELECT 1 FROM referrals r"
+	    "  WHERE r.referred_id = c.id AND r.referrer_partner_id = ?1"
+	    "  AND r.referred_on <= substr(o.order_date, 1, 10)))))"
 	    " GROUP BY o.currency ORDER BY o.currency",
 	    crm_sales_condition()) != CRM_OK ||
 	    crm_buf_addc(b, '\0') != CRM_OK)

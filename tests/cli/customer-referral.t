@@ -294,6 +294,11 @@ $ crm-customer settle -d r.db --rules "$SHARE/referral-rules.json" --period 2026
 > payee	amount
 > C-1001	300.00
 
+=== a customer with a partner of its own, referred by another partner, earns its own partner the rebate, not both (on a copy: C-2006 of P-AG, referred by P-RF, 100000.00 in October; P-AG 669400.00 at 2% = 13388.00, P-RF as before)
+$ cp r.db two.db && sqlite3 two.db "INSERT INTO customers (id, name, partner_id, created_at) VALUES ('C-2006', 'Two partners', 'P-AG', '2026-09-01'); INSERT INTO referrals (id, referred_id, referrer_partner_id, referred_on) VALUES ('RF-2006', 'C-2006', 'P-RF', '2026-09-15'); INSERT INTO orders (id, customer_id, order_date, status, currency) VALUES ('O-10', 'C-2006', '2026-10-10', 'confirmed', 'CNY'); INSERT INTO order_lines (order_id, line_no, sku, qty, unit_price_minor, amount_minor) VALUES ('O-10', 1, 'ACC-MAT-01', 1, 10000000, 10000000)" && crm-customer settle -d two.db --rules "$SHARE/referral-rules.json" --period 2026-10 --dry-run | jq -c 'select(.kind == "rebate") | [.payee, .revenue, .amount]'
+> ["P-AG","669400.00","13388.00"]
+> ["P-RF","257600.00","1576.00"]
+
 === a period with nothing to settle leaves no row: settling it again is harmless
 $ crm-customer settle -d r.db --rules "$SHARE/referral-rules.json" --period 2026-07 -v && crm-customer settle -d r.db --rules "$SHARE/referral-rules.json" --period 2026-07 -v && sqlite3 r.db "SELECT count(*) FROM settlements"
 > 5
