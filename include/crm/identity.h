@@ -40,7 +40,7 @@ CRM_API int crm_identity_email(crm_buf *out, const char *s, size_t len,
  * "86138...".  Full-width digits count.  country is the calling code of
  * national numbers; NULL or "" keeps a national number's digits as they
  * are (its trunk 0 dropped).  CRM_END for letters or other signs, or
- * fewer than 7 or more than 15 digits. */
+ * fewer than 7 or more than 15 digits in the key. */
 CRM_API int crm_identity_phone(crm_buf *out, const char *s, size_t len,
 	const char *country, crm_err *err);
 
@@ -49,8 +49,11 @@ CRM_API int crm_identity_phone(crm_buf *out, const char *s, size_t len,
 CRM_API int crm_identity_code(crm_buf *out, const char *s, size_t len,
 	crm_err *err);
 
-/* A person's or company's name: lower case, punctuation (ASCII and CJK)
- * as space, white space collapsed, and the words of a legal form
+/* A person's or company's name: lower case (ASCII, Latin-1, Latin
+ * Extended-A, Greek, Cyrillic), punctuation (ASCII, Latin-1 and CJK) and
+ * the no-break space as space, white space collapsed, the soft hyphen,
+ * zero-width characters and byte order mark left out, and the words of
+ * a legal form
  * dropped: Ltd, Limited, GmbH, Co, Inc, Corp, LLC, PLC, AG, SA, SRL,
  * BV, KG, and at the end of a CJK word 有限公司, 股份有限公司,
  * 有限责任公司 (and its traditional spelling), 集团 and 公司.  CRM_END

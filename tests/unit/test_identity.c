@@ -80,6 +80,11 @@ test_phone(void)
 	CHECK_STR(phone("call me", "86"), "(none)");
 	CHECK_STR(phone("1234", "86"), "(none)");
 	CHECK_STR(phone("12345", "86"), "8612345");
+	/* 7 digits at least, with the country code, or national ones */
+	CHECK_STR(phone("123456", NULL), "(none)");
+	CHECK_STR(phone("0123456", NULL), "(none)");
+	CHECK_STR(phone("1234567", NULL), "1234567");
+	CHECK_STR(phone("+1 234", "86"), "(none)");
 }
 
 static void
@@ -111,6 +116,22 @@ test_name(void)
 	    "\xe3\x80\x81\xe5\x8c\x97\xe4\xba\xac"), "acm 北京");
 	/* transliterations are left alone */
 	CHECK_STR(norm(crm_identity_name, "Müller"), "müller");
+	/* but not the case of other scripts: capitals typed by a clerk */
+	CHECK_STR(norm(crm_identity_name, "MÜLLER"), "müller");
+	CHECK_STR(norm(crm_identity_name, "ÉLODIE DUPRÉ"), "élodie dupré");
+	CHECK_STR(norm(crm_identity_name, "ŁUKASZ ŻÓŁW"), "łukasz żółw");
+	CHECK_STR(norm(crm_identity_name, "İSTANBUL"), "istanbul");
+	CHECK_STR(norm(crm_identity_name, "ИВАНОВ ЁЖИКОВ"), "иванов ёжиков");
+	CHECK_STR(norm(crm_identity_name, "ΠΑΠΑΔΟΠΟΥΛΟΣ"), "παπαδοπουλοσ");
+	CHECK_STR(norm(crm_identity_name, "Παπαδόπουλος"), "παπαδόπουλοσ");
+	/* a no-break space (pasted from a web page) and Latin-1 signs
+	 * part words; a soft hyphen, zero-width space and byte order
+	 * mark are not seen */
+	CHECK_STR(norm(crm_identity_name, "John\xc2\xa0" "Smith"), "john smith");
+	CHECK_STR(norm(crm_identity_name, "\xc2\xab" "Acme\xc2\xbb\xc2\xb7"
+	    "Trading"), "acme trading");
+	CHECK_STR(norm(crm_identity_name, "\xef\xbb\xbf" "Jo\xe2\x80\x8b" "hn"
+	    " Smi\xc2\xadth"), "john smith");
 	CHECK_STR(norm(crm_identity_name, "Ltd."), "(none)");
 	/* a byte that is not UTF-8 becomes U+FFFD */
 	CHECK_STR(norm(crm_identity_name, "a\xff" "b"), "a\xef\xbf\xbd" "b");
@@ -309,7 +330,18 @@ static const char people[] =
 	" ('C8', 'Jon Smith', 'josmith+shop@gmail.com', NULL, NULL,"
 	"  '2026-01-01T00:00:00Z'),"
 	" ('C9', 'Zhang Wei', NULL, NULL, NULL, '2026-01-01T00:00:00Z'),"
-	" ('C10', 'ZHANG  Wei', NULL, NULL, NULL, '2026-01-01T00:00:00Z');"
+	" ('C10', 'ZHANG  Wei', NULL, NULL, NULL, '2026-01-01T00:00:00Z'),"
+	/* a mobile typed with full-width digits, and in ASCII */
+	" ('C11', '王伟', NULL,"
+	"  '\xef\xbc\x91\xef\xbc\x93\xef\xbc\x98 0013 8000', NULL,"
+	"  '2026-01-01T00:00:00Z'),"
+	" ('C12', '王伟', NULL, '+86 138 0013 8000', NULL,"
+	"  '2026-01-01T00:00:00Z'),"
+	/* capitals of another script, and a no-break space */
+	" ('C13', 'JÜRGEN MÜLLER', 'jm@example.de', NULL, NULL,"
+	"  '2026-01-01T00:00:00Z'),"
+	" ('C14', 'Jürgen\xc2\xa0Müller', 'JM@example.de', NULL, NULL,"
+	"  '2026-01-01T00:00:00Z');"
 	/* a customer's address is its first by id: A1, not A0 (a later
 	 * row) nor A3 */
 	"INSERT INTO addresses (id, customer_id, line1, city, postcode)"
@@ -325,7 +357,7 @@ test_match_db(void)
 	crm_identity_match_opts o = { 50, "86" };
 	crm_out *out = NULL;
 	unsigned long pairs = 0;
-	char outpath[80], line[512], all[2048] = "";
+	char outpath[80], line[512], all[4096] = "";
 	FILE *fp;
 
 	CHECK(db != NULL);
@@ -336,7 +368,7 @@ test_match_db(void)
 	CHECK_INT(crm_out_open(&out, outpath, CRM_FMT_JSONL, 0, &err), CRM_OK);
 	CHECK_INT(crm_identity_match(db, &o, out, &pairs, &err), CRM_OK);
 	CHECK_INT(crm_out_close(out, &err), CRM_OK);
-	CHECK_INT(pairs, 4);
+	CHECK_INT(pairs, 6);
 	fp = fopen(outpath, "r");
 	while (fp != NULL && fgets(line, sizeof(line), fp) != NULL)
 		strncat(all, line, sizeof(all) - strlen(all) - 1);
@@ -346,12 +378,18 @@ test_match_db(void)
 	    "{\"a\":\"C3\",\"b\":\"C4\",\"confidence\":100,\"evidence\":"
 	    "[\"tax_id\",\"name 1.00\"],\"a_name\":\"北京华联商贸有限公司\","
 	    "\"b_name\":\"北京华联商贸\"}\n"
+	    "{\"a\":\"C13\",\"b\":\"C14\",\"confidence\":90,\"evidence\":"
+	    "[\"email\",\"name 1.00\"],\"a_name\":\"JÜRGEN MÜLLER\","
+	    "\"b_name\":\"Jürgen\xc2\xa0Müller\"}\n"
 	    "{\"a\":\"C7\",\"b\":\"C8\",\"confidence\":86,\"evidence\":"
 	    "[\"email\",\"name 0.97\"],\"a_name\":\"J.O. Smith\","
 	    "\"b_name\":\"Jon Smith\"}\n"
 	    "{\"a\":\"C1\",\"b\":\"C2\",\"confidence\":75,\"evidence\":"
 	    "[\"phone\",\"name 1.00\"],\"a_name\":\"Hangzhou West Lake "
 	    "Motors\",\"b_name\":\"Hangzhou Westlake Motors Co., Ltd.\"}\n"
+	    "{\"a\":\"C11\",\"b\":\"C12\",\"confidence\":75,\"evidence\":"
+	    "[\"phone\",\"name 1.00\"],\"a_name\":\"王伟\","
+	    "\"b_name\":\"王伟\"}\n"
 	    "{\"a\":\"C10\",\"b\":\"C9\",\"confidence\":60,\"evidence\":"
 	    "[\"name 1.00 + address\"],\"a_name\":\"ZHANG  Wei\","
 	    "\"b_name\":\"Zhang Wei\"}\n");
@@ -368,7 +406,7 @@ test_match_db(void)
 	CHECK_INT(crm_out_open(&out, outpath, CRM_FMT_JSONL, 0, &err), CRM_OK);
 	CHECK_INT(crm_identity_match(db, &o, out, &pairs, &err), CRM_OK);
 	CHECK_INT(crm_out_close(out, &err), CRM_OK);
-	CHECK_INT(pairs, 2);
+	CHECK_INT(pairs, 4);
 	/* the errors of distinct */
 	CHECK_INT(crm_identity_distinct(db, "C1", "C1", NULL, 0, NULL, &err),
 	    CRM_EUSAGE);
