@@ -7,8 +7,9 @@
  * source, with what people do to their details: a typo in the name (a
  * letter dropped, doubled or swapped), a CJK company name with or
  * without its legal form, the e-mail in other case (and for gmail with
- * dots), the phone written another way (+86, 0086, spaces, hyphens) or
- * missing, the e-mail missing, the address the same or only the city.
+ * a dot more, where a dot may be), the phone written another way (+86,
+ * 0086, spaces, hyphens) or missing, the e-mail missing, the address the
+ * same or only the city.
  *
  * usage: gen-customers [-n CUSTOMERS] [-s SEED] [-t TRUTH]
  */
@@ -157,9 +158,14 @@ make_duplicate(struct cust *d, const struct cust *o)
 				*at = (char)(*at - 'a' + 'A');
 		if (strstr(d->email, "@gmail.com") != NULL && next() % 2) {
 			char t[96];
+			int p = 1;
 
-			snprintf(t, sizeof(t), "%.1s.%s", d->email,
-			    d->email + 1);
+			/* a dot more, never next to one: "a..b" is not an
+			 * address */
+			while (d->email[p] == '.' || d->email[p - 1] == '.')
+				p++;
+			snprintf(t, sizeof(t), "%.*s.%s", p, d->email,
+			    d->email + p);
 			snprintf(d->email, sizeof(d->email), "%s", t);
 		}
 	}

@@ -18,7 +18,11 @@ static const char *const fields[] = {
  * move to ?2; update: row ?1 from customer ?2 to ?3.  A tag the
  * survivor has already stays where it is (the primary key is customer
  * and tag); so does a referral of the merged customer when the survivor
- * was referred too (a customer is referred once), or by the survivor. */
+ * was referred too (a customer is referred once), or by the survivor.
+ * A pair recorded as two (customer_nonmatches) is keyed by the other
+ * customer of the pair: the merged customer's pairs become the
+ * survivor's, but for one the survivor has already and the pair of the
+ * two themselves.  Settlements stay: they are what was paid to whom. */
 static const struct move {
 	const char *entity;
 	const char *select;
@@ -76,6 +80,20 @@ static const struct move {
 	    " ORDER BY id",
 	    "UPDATE opt_outs SET customer_id = ?3"
 	    " WHERE id = ?1 AND customer_id = ?2" },
+	{ "stock_move", "SELECT id FROM stock_moves WHERE customer_id = ?1"
+	    " ORDER BY id",
+	    "UPDATE stock_moves SET customer_id = ?3"
+	    " WHERE id = ?1 AND customer_id = ?2" },
+	{ "nonmatch", "SELECT o FROM (SELECT CASE WHEN a_id = ?1 THEN b_id"
+	    "  ELSE a_id END AS o FROM customer_nonmatches"
+	    "  WHERE a_id = ?1 OR b_id = ?1) n"
+	    " WHERE o <> ?2 AND NOT EXISTS (SELECT 1 FROM customer_nonmatches u"
+	    "  WHERE (u.a_id = ?2 AND u.b_id = n.o)"
+	    "  OR (u.a_id = n.o AND u.b_id = ?2)) ORDER BY o",
+	    "UPDATE customer_nonmatches SET"
+	    " a_id = CASE WHEN ?1 < ?3 THEN ?1 ELSE ?3 END,"
+	    " b_id = CASE WHEN ?1 < ?3 THEN ?3 ELSE ?1 END"
+	    " WHERE (a_id = ?1 AND b_id = ?2) OR (a_id = ?2 AND b_id = ?1)" },
 };
 
 /* Prepare sql and bind the texts p[0..n) (NULL as NULL) to the
@@ -182,14 +200,46 @@ customer_state(crm_db *db, const char *id, int *exists, char **into,
 	return CRM_OK;
 }
 
+/* The events of merge (or unmerge) id, one for each customer: the note
+ * names the other, data has the merge's number and both ids. */
 static int
-add_event(crm_db *db, const char *id, const char *kind, const char *note,
-    const char *data, const char *at, const char *actor, crm_err *err)
+add_events(crm_db *db, const char *kind, sqlite3_int64 id,
+    const char *merged, const char *survivor, const char *at,
+    const char *actor, crm_err *err)
 {
-	crm_event ev = { "customer", id, at, actor, kind, NULL, NULL, note,
-	    data };
+	crm_event ev = { "customer", merged, at, actor, kind, NULL, NULL,
+	    NULL, NULL };
+	crm_buf data = CRM_BUF_INIT, note = CRM_BUF_INIT;
+	int undo = strcmp(kind, "unmerge") == 0, rc;
 
-	return crm_event_add(db, &ev, err);
+	if (crm_buf_printf(&data, "{\"merge_id\":%lld,\"merged\":",
+	    (long long)id) != CRM_OK ||
+	    crm_buf_add_json_str(&data, merged, strlen(merged)) != CRM_OK ||
+	    crm_buf_adds(&data, ",\"into\":") != CRM_OK ||
+	    crm_buf_add_json_str(&data, survivor, strlen(survivor)) !=
+	    CRM_OK || crm_buf_addc(&data, '}') != CRM_OK ||
+	    crm_buf_printf(&note, "%s %s", undo ? "unmerged from" :
+	    "merged into", survivor) != CRM_OK) {
+		rc = crm_err_nomem(err);
+		goto out;
+	}
+	ev.data = data.data;
+	ev.note = note.data;
+	if ((rc = crm_event_add(db, &ev, err)) != CRM_OK)
+		goto out;
+	crm_buf_reset(&note);
+	if (crm_buf_printf(&note, "%s %s", merged, undo ?
+	    "unmerged from it" : "merged into it") != CRM_OK) {
+		rc = crm_err_nomem(err);
+		goto out;
+	}
+	ev.entity_id = survivor;
+	ev.note = note.data;
+	rc = crm_event_add(db, &ev, err);
+out:
+	crm_buf_free(&data);
+	crm_buf_free(&note);
+	return rc;
 }
 
 /* Set result's fields and moved from the ledger of merge id. */
@@ -207,7 +257,8 @@ describe(crm_db *db, sqlite3_int64 id, const char *merged, const char *into,
 	    err)) != CRM_OK || (rc = crm_rec_set_str(result, "into", into,
 	    strlen(into), err)) != CRM_OK ||
 	    (rc = crm_db_prepare(db, "SELECT field FROM customer_history"
-	    " WHERE merge_id = ?1 ORDER BY id", &st, err)) != CRM_OK)
+	    " WHERE merge_id = ?1 AND source = 'merge' ORDER BY id", &st,
+	    err)) != CRM_OK)
 		goto out;
 	sqlite3_bind_int64(st, 1, id);
 	rc = crm_buf_addc(&j, '[');
@@ -349,7 +400,7 @@ int
 crm_identity_merge(crm_db *db, const char *merged, const char *survivor,
     const crm_identity_merge_opts *opts, crm_rec *result, crm_err *err)
 {
-	char at[CRM_DATE_BUFSZ], data[160], conf[16];
+	char at[CRM_DATE_BUFSZ], conf[16];
 	char *m_into = NULL, *s_into = NULL;
 	sqlite3_int64 merge_id;
 	int rc, m_exists, s_exists;
@@ -393,12 +444,8 @@ crm_identity_merge(crm_db *db, const char *merged, const char *survivor,
 	    " merged_at = ?3 WHERE id = ?1", (const char *[]){ merged,
 	    survivor, at }, 3, "customers", err)) != CRM_OK)
 		goto out;
-	snprintf(data, sizeof(data), "{\"merge_id\":%lld}",
-	    (long long)merge_id);
-	if ((rc = add_event(db, merged, "merge", "merged into the survivor",
-	    data, at, opts->actor, err)) != CRM_OK ||
-	    (rc = add_event(db, survivor, "merge", "survivor of a merge", data,
-	    at, opts->actor, err)) != CRM_OK)
+	if ((rc = add_events(db, "merge", merge_id, merged, survivor, at,
+	    opts->actor, err)) != CRM_OK)
 		goto out;
 	rc = describe(db, merge_id, merged, survivor, result, err);
 out:
@@ -408,10 +455,10 @@ out:
 }
 
 /* Put back each field merge id filled that still has the value it put
- * there. */
+ * there, with a customer_history row (source unmerge) for each. */
 static int
 restore_fields(crm_db *db, sqlite3_int64 merge_id, const char *survivor,
-    crm_err *err)
+    const char *at, crm_err *err)
 {
 	char id[32], sql[256];
 	char **v = NULL;
@@ -420,8 +467,8 @@ restore_fields(crm_db *db, sqlite3_int64 merge_id, const char *survivor,
 
 	snprintf(id, sizeof(id), "%lld", (long long)merge_id);
 	rc = column_list(db, "SELECT field, new_value, old_value"
-	    " FROM customer_history WHERE merge_id = ?1 ORDER BY id",
-	    (const char *[]){ id }, 1, 3, &v, &n, err);
+	    " FROM customer_history WHERE merge_id = ?1 AND source = 'merge'"
+	    " ORDER BY id", (const char *[]){ id }, 1, 3, &v, &n, err);
 	for (i = 0; i + 2 < n && rc == CRM_OK; i += 3) {
 		for (f = 0; f < ARRAY_LEN(fields); f++)
 			if (v[i] != NULL && strcmp(fields[f], v[i]) == 0)
@@ -437,6 +484,13 @@ restore_fields(crm_db *db, sqlite3_int64 merge_id, const char *survivor,
 		    fields[f]);
 		rc = exec_texts(db, sql, (const char *[]){ survivor, v[i + 1],
 		    v[i + 2] }, 3, "customers", err);
+		if (rc != CRM_OK || sqlite3_changes(crm_db_handle(db)) == 0)
+			continue;
+		rc = exec_texts(db, "INSERT INTO customer_history"
+		    " (customer_id, field, old_value, new_value, changed_at,"
+		    " source, merge_id) VALUES (?1, ?2, ?3, ?4, ?5, 'unmerge',"
+		    " CAST(?6 AS INTEGER))", (const char *[]){ survivor, v[i],
+		    v[i + 1], v[i + 2], at, id }, 6, "customer_history", err);
 	}
 	list_free(v, n);
 	return rc;
@@ -482,7 +536,7 @@ int
 crm_identity_unmerge(crm_db *db, const char *merged, int64_t merge_id,
     int64_t now, const char *actor, crm_rec *result, crm_err *err)
 {
-	char at[CRM_DATE_BUFSZ], data[64], id[32];
+	char at[CRM_DATE_BUFSZ], id[32];
 	char *m = NULL, *s = NULL, *s_into = NULL, *m_into = NULL;
 	sqlite3_int64 mid = merge_id;
 	int rc, exists;
@@ -503,19 +557,16 @@ crm_identity_unmerge(crm_db *db, const char *merged, int64_t merge_id,
 		goto out;
 	}
 	snprintf(id, sizeof(id), "%lld", (long long)mid);
-	snprintf(data, sizeof(data), "{\"merge_id\":%lld}", (long long)mid);
 	if ((rc = move_rows(db, s, m, mid, 1, err)) != CRM_OK ||
-	    (rc = restore_fields(db, mid, s, err)) != CRM_OK ||
+	    (rc = restore_fields(db, mid, s, at, err)) != CRM_OK ||
 	    (rc = exec_texts(db, "UPDATE customers SET merged_into = NULL,"
 	    " merged_at = NULL WHERE id = ?1", (const char *[]){ m }, 1,
 	    "customers", err)) != CRM_OK ||
 	    (rc = exec_texts(db, "UPDATE merges SET undone_at = ?2"
 	    " WHERE id = ?1", (const char *[]){ id, at }, 2, "merges",
 	    err)) != CRM_OK ||
-	    (rc = add_event(db, m, "unmerge", "a customer of its own again",
-	    data, at, actor, err)) != CRM_OK ||
-	    (rc = add_event(db, s, "unmerge", "a merge into it undone", data,
-	    at, actor, err)) != CRM_OK)
+	    (rc = add_events(db, "unmerge", mid, m, s, at, actor, err)) !=
+	    CRM_OK)
 		goto out;
 	rc = describe(db, mid, m, s, result, err);
 out:
@@ -526,27 +577,38 @@ out:
 	return rc;
 }
 
+/* CRM_EDATA unless customer id exists and is not merged. */
+static int
+need_customer(crm_db *db, const char *id, crm_err *err)
+{
+	char *into = NULL;
+	int rc, exists;
+
+	if ((rc = customer_state(db, id, &exists, &into, err)) != CRM_OK)
+		return rc;
+	if (!exists)
+		rc = crm_err_set(err, CRM_EDATA, "%s: no such customer", id);
+	else if (into != NULL)
+		rc = crm_err_set(err, CRM_EDATA, "%s: merged into %s", id,
+		    into);
+	free(into);
+	return rc;
+}
+
 int
 crm_identity_distinct(crm_db *db, const char *a, const char *b,
     const char *note, int64_t now, const char *actor, crm_err *err)
 {
-	char at[CRM_DATE_BUFSZ], *into = NULL;
+	char at[CRM_DATE_BUFSZ];
 	const char *lo = strcmp(a, b) < 0 ? a : b, *hi = lo == a ? b : a;
-	int rc, exists;
+	int rc;
 
 	if (strcmp(a, b) == 0)
 		return crm_err_set(err, CRM_EUSAGE, "%s: a customer is not "
 		    "distinct from itself", a);
-	if ((rc = customer_state(db, a, &exists, &into, err)) != CRM_OK)
+	if ((rc = need_customer(db, a, err)) != CRM_OK ||
+	    (rc = need_customer(db, b, err)) != CRM_OK)
 		return rc;
-	free(into);
-	if (!exists)
-		return crm_err_set(err, CRM_EDATA, "%s: no such customer", a);
-	if ((rc = customer_state(db, b, &exists, &into, err)) != CRM_OK)
-		return rc;
-	free(into);
-	if (!exists)
-		return crm_err_set(err, CRM_EDATA, "%s: no such customer", b);
 	crm_time_format(now, at);
 	return exec_texts(db, "INSERT INTO customer_nonmatches (a_id, b_id,"
 	    " decided_at, actor, note) VALUES (?1, ?2, ?3, ?4, ?5)"

@@ -87,9 +87,59 @@ is_wide_punct(uint32_t c)
 	    (c >= 0xff41 && c <= 0xff5a)));
 }
 
-/* Fold s[0..len) into out: full-width ASCII to ASCII, ASCII letters to
- * lower case, every other ASCII sign and CJK punctuation as one space
- * between words, no space at either end.  CRM_END when empty. */
+/* Signs of Latin-1 as space: C1 controls, the no-break space, the
+ * punctuation and symbols of U+00A1..U+00BF (not the ordinals,
+ * superscripts, micro sign and fractions), and the multiplication and
+ * division signs. */
+static int
+is_latin1_sign(uint32_t c)
+{
+	return (c >= 0x80 && c <= 0xbf && c != 0xaa && c != 0xb2 &&
+	    c != 0xb3 && c != 0xb5 && c != 0xb9 && c != 0xba &&
+	    !(c >= 0xbc && c <= 0xbe)) || c == 0xd7 || c == 0xf7;
+}
+
+/* What is not seen and joins or breaks nothing: the soft hyphen, zero
+ * width space, (non-)joiner, word joiner and byte order mark. */
+static int
+is_invisible(uint32_t c)
+{
+	return c == 0xad || (c >= 0x200b && c <= 0x200d) || c == 0x2060 ||
+	    c == 0xfeff;
+}
+
+/* c in lower case, for the letters of Latin-1, Latin Extended-A, Greek
+ * and Cyrillic that have one (one code point to one); the final sigma is
+ * a sigma, so that a name in capitals and one in lower case compare
+ * equal. */
+static uint32_t
+to_lower(uint32_t c)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7))
+		return c + 0x20;
+	if (c == 0x130)                          /* dotted capital I */
+		return 'i';
+	if ((c >= 0x100 && c <= 0x137) || (c >= 0x14a && c <= 0x177))
+		return c | 1;
+	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e))
+		return c & 1 ? c + 1 : c;
+	if (c == 0x178)
+		return 0xff;
+	if (c >= 0x391 && c <= 0x3ab && c != 0x3a2)
+		return c + 0x20;
+	if (c == 0x3c2)                          /* final sigma: as sigma */
+		return 0x3c3;
+	if (c >= 0x410 && c <= 0x42f)
+		return c + 0x20;
+	if (c >= 0x400 && c <= 0x40f)
+		return c + 0x50;
+	return c;
+}
+
+/* Fold s[0..len) into out: full-width ASCII to ASCII, letters to lower
+ * case (to_lower), every other ASCII sign, Latin-1 sign and CJK
+ * punctuation as one space between words, invisible characters left
+ * out, no space at either end.  CRM_END when empty. */
 static int
 fold(crm_buf *out, const char *s, size_t len, crm_err *err)
 {
@@ -105,14 +155,15 @@ fold(crm_buf *out, const char *s, size_t len, crm_err *err)
 		uint32_t c = utf8_next(p + i, len - i, &k);
 
 		i += k;
+		if (is_invisible(c))
+			continue;
 		if (c >= 0xff01 && c <= 0xff5e && !is_wide_punct(c))
 			c -= 0xfee0;
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
+		c = to_lower(c);
 		if (c < 0x80 && !((c >= 'a' && c <= 'z') ||
 		    (c >= '0' && c <= '9')))
 			c = ' ';
-		else if (is_wide_punct(c))
+		else if (is_wide_punct(c) || is_latin1_sign(c))
 			c = ' ';
 		if (c == ' ') {
 			space = out->len > 0;
@@ -227,7 +278,10 @@ crm_identity_phone(crm_buf *out, const char *s, size_t len,
 	crm_buf_free(&t);
 	if (rc == CRM_EINTERNAL)
 		return crm_err_nomem(err);
-	return rc == CRM_OK && out->len > 0 ? CRM_OK : CRM_END;
+	/* 7 digits at least, national ones too (the "0" counted above) */
+	if (rc != CRM_OK || out->len < 7)
+		return no_key(out, err);
+	return CRM_OK;
 }
 
 int

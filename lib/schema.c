@@ -567,7 +567,8 @@ static const char schema_v5[] =
  * merged into whom, with the evidence, and merge_moves every row a
  * merge re-pointed from the merged customer to the survivor (entity:
  * lead, deal, order, invoice, payment, activity, contact, address, tag,
- * location, referral), so unmerge puts exactly those back.
+ * location, referral, opt_out, stock_move, nonmatch), so unmerge puts
+ * exactly those back.
  * customer_nonmatches are pairs a person said are two customers, which
  * match no longer proposes.  Opt-outs are per customer, or per contact,
  * for one channel or (channel NULL) all.  A referral names the referrer

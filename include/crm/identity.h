@@ -40,7 +40,7 @@ CRM_API int crm_identity_email(crm_buf *out, const char *s, size_t len,
  * "86138...".  Full-width digits count.  country is the calling code of
  * national numbers; NULL or "" keeps a national number's digits as they
  * are (its trunk 0 dropped).  CRM_END for letters or other signs, or
- * fewer than 7 or more than 15 digits. */
+ * fewer than 7 or more than 15 digits in the key. */
 CRM_API int crm_identity_phone(crm_buf *out, const char *s, size_t len,
 	const char *country, crm_err *err);
 
@@ -49,8 +49,11 @@ CRM_API int crm_identity_phone(crm_buf *out, const char *s, size_t len,
 CRM_API int crm_identity_code(crm_buf *out, const char *s, size_t len,
 	crm_err *err);
 
-/* A person's or company's name: lower case, punctuation (ASCII and CJK)
- * as space, white space collapsed, and the words of a legal form
+/* A person's or company's name: lower case (ASCII, Latin-1, Latin
+ * Extended-A, Greek, Cyrillic), punctuation (ASCII, Latin-1 and CJK) and
+ * the no-break space as space, white space collapsed, the soft hyphen,
+ * zero-width characters and byte order mark left out, and the words of
+ * a legal form
  * dropped: Ltd, Limited, GmbH, Co, Inc, Corp, LLC, PLC, AG, SA, SRL,
  * BV, KG, and at the end of a CJK word 有限公司, 股份有限公司,
  * 有限责任公司 (and its traditional spelling), 集团 and 公司.  CRM_END
@@ -129,8 +132,8 @@ CRM_API int crm_identity_match(crm_db *db,
 
 /* Record that customers a and b are two (customer_nonmatches), so that
  * match no longer proposes them; again is harmless.  CRM_EUSAGE when a
- * and b are the same, CRM_EDATA for an unknown id.  Inside the caller's
- * transaction. */
+ * and b are the same, CRM_EDATA for an unknown id or a merged customer
+ * (its pairs are its survivor's).  Inside the caller's transaction. */
 CRM_API int crm_identity_distinct(crm_db *db, const char *a, const char *b,
 	const char *note, int64_t now, const char *actor, crm_err *err);
 
@@ -144,11 +147,13 @@ typedef struct crm_identity_merge_opts {
 /* Merge customer merged into survivor, inside the caller's transaction
  * (roll it back on failure: nothing is then written).  The survivor
  * takes each field it lacks from the merged customer (one
- * customer_history row each); every lead, deal, order, invoice, payment,
- * activity, contact, address, tag (one the survivor has already stays),
- * location, referral and opt-out of the merged customer is re-pointed to
- * the survivor and listed in merge_moves; the merged customer gets
- * merged_into and merged_at; each gets an event (kind merge).  result
+ * customer_history row each; a field both have keeps the survivor's
+ * value); every lead, deal, order, invoice, payment, activity, contact,
+ * address, tag (one the survivor has already stays), location, stock
+ * move (issued to it), referral, opt-out and pair recorded as distinct
+ * of the merged customer is re-pointed to the survivor and listed in
+ * merge_moves; the merged customer gets merged_into and merged_at; each
+ * gets an event (kind merge, data {merge_id, merged, into}).  result
  * gets {merge_id, merged, into, fields, moved}.  CRM_EUSAGE for a
  * customer into itself; CRM_EDATA for an unknown id or a customer
  * already merged on either side. */
@@ -159,8 +164,9 @@ CRM_API int crm_identity_merge(crm_db *db, const char *merged,
 /* Undo a merge: the one of customer merged that is not undone (merged
  * not NULL), or merge number merge_id (merged NULL).  Every row the
  * merge moved goes back, each field it filled is emptied again (one the
- * survivor has changed since keeps its new value), the merged customer
- * is a customer of its own again, the merge gets undone_at, and both
+ * survivor has changed since keeps its new value) with a
+ * customer_history row (source unmerge), the merged customer is a
+ * customer of its own again, the merge gets undone_at, and both
  * customers an event (kind unmerge).  result gets {merge_id, merged,
  * into, fields, moved}.  CRM_EDATA when there is no such merge, or the
  * survivor has been merged into another since (unmerge that first). */

@@ -80,6 +80,11 @@ test_phone(void)
 	CHECK_STR(phone("call me", "86"), "(none)");
 	CHECK_STR(phone("1234", "86"), "(none)");
 	CHECK_STR(phone("12345", "86"), "8612345");
+	/* 7 digits at least, with the country code, or national ones */
+	CHECK_STR(phone("123456", NULL), "(none)");
+	CHECK_STR(phone("0123456", NULL), "(none)");
+	CHECK_STR(phone("1234567", NULL), "1234567");
+	CHECK_STR(phone("+1 234", "86"), "(none)");
 }
 
 static void
@@ -111,6 +116,22 @@ test_name(void)
 	    "\xe3\x80\x81\xe5\x8c\x97\xe4\xba\xac"), "acm 北京");
 	/* transliterations are left alone */
 	CHECK_STR(norm(crm_identity_name, "Müller"), "müller");
+	/* but not the case of other scripts: capitals typed by a clerk */
+	CHECK_STR(norm(crm_identity_name, "MÜLLER"), "müller");
+	CHECK_STR(norm(crm_identity_name, "ÉLODIE DUPRÉ"), "élodie dupré");
+	CHECK_STR(norm(crm_identity_name, "ŁUKASZ ŻÓŁW"), "łukasz żółw");
+	CHECK_STR(norm(crm_identity_name, "İSTANBUL"), "istanbul");
+	CHECK_STR(norm(crm_identity_name, "ИВАНОВ ЁЖИКОВ"), "иванов ёжиков");
+	CHECK_STR(norm(crm_identity_name, "ΠΑΠΑΔΟΠΟΥΛΟΣ"), "παπαδοπουλοσ");
+	CHECK_STR(norm(crm_identity_name, "Παπαδόπουλος"), "παπαδόπουλοσ");
+	/* a no-break space (pasted from a web page) and Latin-1 signs
+	 * part words; a soft hyphen, zero-width space and byte order
+	 * mark are not seen */
+	CHECK_STR(norm(crm_identity_name, "John\xc2\xa0" "Smith"), "john smith");
+	CHECK_STR(norm(crm_identity_name, "\xc2\xab" "Acme\xc2\xbb\xc2\xb7"
+	    "Trading"), "acme trading");
+	CHECK_STR(norm(crm_identity_name, "\xef\xbb\xbf" "Jo\xe2\x80\x8b" "hn"
+	    " Smi\xc2\xadth"), "john smith");
 	CHECK_STR(norm(crm_identity_name, "Ltd."), "(none)");
 	/* a byte that is not UTF-8 becomes U+FFFD */
 	CHECK_STR(norm(crm_identity_name, "a\xff" "b"), "a\xef\xbf\xbd" "b");
@@ -309,7 +330,18 @@ static const char people[] =
 	" ('C8', 'Jon Smith', 'josmith+shop@gmail.com', NULL, NULL,"
 	"  '2026-01-01T00:00:00Z'),"
 	" ('C9', 'Zhang Wei', NULL, NULL, NULL, '2026-01-01T00:00:00Z'),"
-	" ('C10', 'ZHANG  Wei', NULL, NULL, NULL, '2026-01-01T00:00:00Z');"
+	" ('C10', 'ZHANG  Wei', NULL, NULL, NULL, '2026-01-01T00:00:00Z'),"
+	/* a mobile typed with full-width digits, and in ASCII */
+	" ('C11', '王伟', NULL,"
+	"  '\xef\xbc\x91\xef\xbc\x93\xef\xbc\x98 0013 8000', NULL,"
+	"  '2026-01-01T00:00:00Z'),"
+	" ('C12', '王伟', NULL, '+86 138 0013 8000', NULL,"
+	"  '2026-01-01T00:00:00Z'),"
+	/* capitals of another script, and a no-break space */
+	" ('C13', 'JÜRGEN MÜLLER', 'jm@example.de', NULL, NULL,"
+	"  '2026-01-01T00:00:00Z'),"
+	" ('C14', 'Jürgen\xc2\xa0Müller', 'JM@example.de', NULL, NULL,"
+	"  '2026-01-01T00:00:00Z');"
 	/* a customer's address is its first by id: A1, not A0 (a later
 	 * row) nor A3 */
 	"INSERT INTO addresses (id, customer_id, line1, city, postcode)"
@@ -325,7 +357,7 @@ test_match_db(void)
 	crm_identity_match_opts o = { 50, "86" };
 	crm_out *out = NULL;
 	unsigned long pairs = 0;
-	char outpath[80], line[512], all[2048] = "";
+	char outpath[80], line[512], all[4096] = "";
 	FILE *fp;
 
 	CHECK(db != NULL);
@@ -336,7 +368,7 @@ test_match_db(void)
 	CHECK_INT(crm_out_open(&out, outpath, CRM_FMT_JSONL, 0, &err), CRM_OK);
 	CHECK_INT(crm_identity_match(db, &o, out, &pairs, &err), CRM_OK);
 	CHECK_INT(crm_out_close(out, &err), CRM_OK);
-	CHECK_INT(pairs, 4);
+	CHECK_INT(pairs, 6);
 	fp = fopen(outpath, "r");
 	while (fp != NULL && fgets(line, sizeof(line), fp) != NULL)
 		strncat(all, line, sizeof(all) - strlen(all) - 1);
@@ -346,12 +378,18 @@ test_match_db(void)
 	    "{\"a\":\"C3\",\"b\":\"C4\",\"confidence\":100,\"evidence\":"
 	    "[\"tax_id\",\"name 1.00\"],\"a_name\":\"北京华联商贸有限公司\","
 	    "\"b_name\":\"北京华联商贸\"}\n"
+	    "{\"a\":\"C13\",\"b\":\"C14\",\"confidence\":90,\"evidence\":"
+	    "[\"email\",\"name 1.00\"],\"a_name\":\"JÜRGEN MÜLLER\","
+	    "\"b_name\":\"Jürgen\xc2\xa0Müller\"}\n"
 	    "{\"a\":\"C7\",\"b\":\"C8\",\"confidence\":86,\"evidence\":"
 	    "[\"email\",\"name 0.97\"],\"a_name\":\"J.O. Smith\","
 	    "\"b_name\":\"Jon Smith\"}\n"
 	    "{\"a\":\"C1\",\"b\":\"C2\",\"confidence\":75,\"evidence\":"
 	    "[\"phone\",\"name 1.00\"],\"a_name\":\"Hangzhou West Lake "
 	    "Motors\",\"b_name\":\"Hangzhou Westlake Motors Co., Ltd.\"}\n"
+	    "{\"a\":\"C11\",\"b\":\"C12\",\"confidence\":75,\"evidence\":"
+	    "[\"phone\",\"name 1.00\"],\"a_name\":\"王伟\","
+	    "\"b_name\":\"王伟\"}\n"
 	    "{\"a\":\"C10\",\"b\":\"C9\",\"confidence\":60,\"evidence\":"
 	    "[\"name 1.00 + address\"],\"a_name\":\"ZHANG  Wei\","
 	    "\"b_name\":\"Zhang Wei\"}\n");
@@ -368,7 +406,7 @@ test_match_db(void)
 	CHECK_INT(crm_out_open(&out, outpath, CRM_FMT_JSONL, 0, &err), CRM_OK);
 	CHECK_INT(crm_identity_match(db, &o, out, &pairs, &err), CRM_OK);
 	CHECK_INT(crm_out_close(out, &err), CRM_OK);
-	CHECK_INT(pairs, 2);
+	CHECK_INT(pairs, 4);
 	/* the errors of distinct */
 	CHECK_INT(crm_identity_distinct(db, "C1", "C1", NULL, 0, NULL, &err),
 	    CRM_EUSAGE);
@@ -492,6 +530,251 @@ test_merge_unmerge(void)
 	drop_db(db);
 }
 
+/* Every table of the schema that points at a customer, through a
+ * foreign key or a customer_id column, with the rows naming customer id:
+ * "table.column" each, in order.  The ledgers of merges and of the
+ * customer's own fields and events are left out. */
+static void
+pointing_at(crm_db *db, const char *id, char *s, size_t size)
+{
+	sqlite3_stmt *st, *q;
+	char sqlq[256];
+
+	*s = '\0';
+	if (sqlite3_prepare_v2(crm_db_handle(db), "SELECT m.name, p.\"from\""
+	    " FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) p"
+	    " WHERE m.type = 'table' AND p.\"table\" = 'customers'"
+	    " UNION SELECT m.name, c.name FROM sqlite_master m"
+	    " JOIN pragma_table_info(m.name) c"
+	    " WHERE m.type = 'table' AND c.name = 'customer_id'"
+	    " ORDER BY 1, 2", -1, &st, NULL) != SQLITE_OK) {
+		snprintf(s, size, "(error)");
+		return;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		const char *c = (const char *)sqlite3_column_text(st, 1);
+
+		if (strcmp(t, "merges") == 0 ||
+		    strcmp(t, "customer_history") == 0)
+			continue;
+		snprintf(sqlq, sizeof(sqlq), "SELECT count(*) FROM \"%s\""
+		    " WHERE \"%s\" = ?1", t, c);
+		if (sqlite3_prepare_v2(crm_db_handle(db), sqlq, -1, &q,
+		    NULL) != SQLITE_OK)
+			continue;
+		sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW &&
+		    sqlite3_column_int64(q, 0) > 0)
+			snprintf(s + strlen(s), size - strlen(s), "%s%s.%s",
+			    *s != '\0' ? " " : "", t, c);
+		sqlite3_finalize(q);
+	}
+	sqlite3_finalize(st);
+}
+
+/* The database's dump (crm-db dump) but for the ledgers merge and
+ * unmerge append to; malloc'd. */
+static char *
+snapshot(crm_db *db)
+{
+	char path[80], line[1024];
+	crm_buf all = CRM_BUF_INIT;
+	crm_out *out = NULL;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s.dump", dbpath);
+	if (crm_out_open(&out, path, CRM_FMT_JSONL, 0, &err) != CRM_OK)
+		return NULL;
+	crm_db_dump(db, out, &err);
+	crm_out_close(out, &err);
+	if ((fp = fopen(path, "r")) == NULL)
+		return NULL;
+	while (fgets(line, sizeof(line), fp) != NULL)
+		if (strstr(line, "\"type\":\"events\"") == NULL &&
+		    strstr(line, "\"type\":\"merges\"") == NULL &&
+		    strstr(line, "\"type\":\"merge_moves\"") == NULL &&
+		    strstr(line, "\"type\":\"customer_history\"") == NULL)
+			crm_buf_adds(&all, line);
+	fclose(fp);
+	unlink(path);
+	crm_buf_addc(&all, '\0');
+	return all.data;
+}
+
+/* The rows of q, columns joined by '|', rows by '\n'. */
+static void
+rows(crm_db *db, const char *q, char *s, size_t size)
+{
+	sqlite3_stmt *st;
+	int i;
+
+	*s = '\0';
+	if (sqlite3_prepare_v2(crm_db_handle(db), q, -1, &st, NULL) !=
+	    SQLITE_OK) {
+		snprintf(s, size, "(error)");
+		return;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (i = 0; i < sqlite3_column_count(st); i++) {
+			const char *v = (const char *)
+			    sqlite3_column_text(st, i);
+
+			snprintf(s + strlen(s), size - strlen(s), "%s%s",
+			    v != NULL ? v : "NULL",
+			    i + 1 < sqlite3_column_count(st) ? "|" : "\n");
+		}
+	sqlite3_finalize(st);
+}
+
+/* M has a row in every table that points at a customer; S already has
+ * the tag vip, referred M, and M and S were once said to be two. */
+static const char everything[] =
+	"INSERT INTO reps (id, name, created_at) VALUES"
+	" ('R1', 'Ann', '2026-01-01T00:00:00Z'),"
+	" ('R2', 'Bo', '2026-01-01T00:00:00Z');"
+	"INSERT INTO customers (id, name, email, phone, owner_rep_id,"
+	" credit_limit_minor, currency, created_at) VALUES"
+	" ('M', 'Zhang Wei', 'zw@example.cn', '13800138000', 'R1', 100000,"
+	"  'CNY', '2026-01-01T00:00:00Z'),"
+	" ('S', 'Zhang Wei', NULL, '13800138000', NULL, NULL, NULL,"
+	"  '2026-01-02T00:00:00Z'),"
+	" ('X', 'Li Na', NULL, NULL, NULL, NULL, NULL,"
+	"  '2026-01-03T00:00:00Z');"
+	"INSERT INTO products (sku, name) VALUES ('P1', 'Car');"
+	"INSERT INTO leads (id, source, source_id, status, customer_id,"
+	" created_at) VALUES ('L1', 'web', '1', 'new', 'M',"
+	" '2026-01-01T00:00:00Z');"
+	"INSERT INTO deals (id, customer_id, stage, created_on) VALUES"
+	" ('D1', 'M', 'new', '2026-01-05');"
+	"INSERT INTO orders (id, customer_id, order_date, status, currency)"
+	" VALUES ('O1', 'M', '2026-01-06', 'confirmed', 'CNY');"
+	"INSERT INTO invoices (id, customer_id, issued_on, amount_minor,"
+	" currency, status) VALUES ('I1', 'M', '2026-01-07', 100, 'CNY',"
+	" 'open');"
+	"INSERT INTO payments (id, customer_id, received_on, amount_minor,"
+	" currency) VALUES ('Y1', 'M', '2026-01-08', 100, 'CNY');"
+	"INSERT INTO activities (id, kind, customer_id) VALUES"
+	" ('V1', 'call', 'M');"
+	"INSERT INTO contacts (id, customer_id, name) VALUES"
+	" ('K1', 'M', 'Zhang Wei');"
+	"INSERT INTO addresses (id, customer_id, line1) VALUES"
+	" ('A1', 'M', '8 Nanjing Road');"
+	"INSERT INTO customer_tags VALUES"
+	" ('M', 'vip', NULL, '2026-01-01T00:00:00Z'),"
+	" ('M', 'fleet', NULL, '2026-01-01T00:00:00Z'),"
+	" ('S', 'vip', NULL, '2026-01-01T00:00:00Z');"
+	"INSERT INTO locations (id, name, customer_id) VALUES"
+	" ('LOC1', 'M''s yard', 'M');"
+	"INSERT INTO stock_lots (id, sku, received_on, qty, unit_cost_minor,"
+	" currency, location_id, recorded_at) VALUES ('LOT1', 'P1',"
+	" '2026-01-02', 1, 100, 'CNY', 'LOC1', '2026-01-02T00:00:00Z');"
+	"INSERT INTO stock_moves (lot_id, location_id, moved_on, qty, kind,"
+	" customer_id, recorded_at) VALUES"
+	" ('LOT1', 'LOC1', '2026-01-02', 1, 'receive', NULL,"
+	"  '2026-01-02T00:00:00Z'),"
+	" ('LOT1', 'LOC1', '2026-01-09', -1, 'issue', 'M',"
+	"  '2026-01-09T00:00:00Z');"
+	"INSERT INTO referrals (id, referred_id, referrer_customer_id,"
+	" referred_on) VALUES ('RF1', 'M', 'S', '2026-01-10'),"
+	" ('RF2', 'X', 'M', '2026-01-10');"
+	"INSERT INTO opt_outs (customer_id, channel, opted_out_at) VALUES"
+	" ('M', 'sms', '2026-01-01T00:00:00Z');"
+	"INSERT INTO customer_nonmatches (a_id, b_id, decided_at) VALUES"
+	" ('M', 'X', '2026-01-01T00:00:00Z'),"
+	" ('M', 'S', '2026-01-01T00:00:00Z');";
+
+static void
+test_merge_everything(void)
+{
+	crm_db *db = fresh_db();
+	crm_identity_merge_opts o = { NULL, -1, 0, "ann" };
+	crm_rec *r = crm_rec_new();
+	char *before = NULL, *after = NULL, s[1024];
+	int round;
+
+	CHECK(db != NULL && r != NULL);
+	if (db == NULL || r == NULL)
+		return;
+	CHECK_INT(sql(db, everything), SQLITE_OK);
+	before = snapshot(db);
+	CHECK(before != NULL && strstr(before, "\"LOT1\"") != NULL);
+	/* merge, unmerge, and the same again: back as before each time */
+	for (round = 1; round <= 2; round++) {
+		CHECK_INT(crm_db_begin(db, &err), CRM_OK);
+		CHECK_INT(crm_identity_merge(db, "M", "S", &o, r, &err),
+		    CRM_OK);
+		CHECK_INT(crm_db_commit(db, &err), CRM_OK);
+		CHECK_STR(crm_rec_get(r, "fields"), "[\"email\","
+		    "\"owner_rep_id\",\"credit_limit_minor\",\"currency\"]");
+		CHECK_STR(crm_rec_get(r, "moved"), "{\"activity\":1,"
+		    "\"address\":1,\"contact\":1,\"deal\":1,\"invoice\":1,"
+		    "\"lead\":1,\"location\":1,\"nonmatch\":1,\"opt_out\":1,"
+		    "\"order\":1,\"payment\":1,\"referral\":1,"
+		    "\"stock_move\":1,\"tag\":1}");
+		/* what still names M: the tag S has already, the referral
+		 * of M by S, and the pair of M and S themselves */
+		pointing_at(db, "M", s, sizeof(s));
+		CHECK_STR(s, "customer_nonmatches.a_id "
+		    "customer_tags.customer_id referrals.referred_id");
+		rows(db, "SELECT a_id, b_id FROM customer_nonmatches"
+		    " ORDER BY 1, 2", s, sizeof(s));
+		CHECK_STR(s, "M|S\nS|X\n");
+		CHECK_INT(crm_db_begin(db, &err), CRM_OK);
+		CHECK_INT(crm_identity_unmerge(db, "M", 0, 0, "ann", r, &err),
+		    CRM_OK);
+		CHECK_INT(crm_db_commit(db, &err), CRM_OK);
+		after = snapshot(db);
+		CHECK_STR(after, before);
+		free(after);
+	}
+	/* the ledgers: a history row for each field filled and emptied,
+	 * two events for each merge and unmerge naming both customers */
+	rows(db, "SELECT customer_id, field, coalesce(old_value, 'NULL'),"
+	    " new_value, source, merge_id FROM customer_history"
+	    " WHERE merge_id = 2 ORDER BY id", s, sizeof(s));
+	CHECK_STR(s, "S|email|NULL|zw@example.cn|merge|2\n"
+	    "S|owner_rep_id|NULL|R1|merge|2\n"
+	    "S|credit_limit_minor|NULL|100000|merge|2\n"
+	    "S|currency|NULL|CNY|merge|2\n"
+	    "S|email|zw@example.cn|NULL|unmerge|2\n"
+	    "S|owner_rep_id|R1|NULL|unmerge|2\n"
+	    "S|credit_limit_minor|100000|NULL|unmerge|2\n"
+	    "S|currency|CNY|NULL|unmerge|2\n");
+	rows(db, "SELECT entity_id, kind, note, data FROM events"
+	    " WHERE entity = 'customer' AND data LIKE '{\"merge_id\":2,%'"
+	    " ORDER BY id", s, sizeof(s));
+	CHECK_STR(s, "M|merge|merged into S|{\"merge_id\":2,\"merged\":\"M\","
+	    "\"into\":\"S\"}\n"
+	    "S|merge|M merged into it|{\"merge_id\":2,\"merged\":\"M\","
+	    "\"into\":\"S\"}\n"
+	    "M|unmerge|unmerged from S|{\"merge_id\":2,\"merged\":\"M\","
+	    "\"into\":\"S\"}\n"
+	    "S|unmerge|M unmerged from it|{\"merge_id\":2,\"merged\":\"M\","
+	    "\"into\":\"S\"}\n");
+
+	/* merged again; the survivor then gets a deal of its own and
+	 * another e-mail: unmerge leaves both with it */
+	CHECK_INT(crm_identity_merge(db, "M", "S", &o, r, &err), CRM_OK);
+	CHECK_INT(sql(db, "INSERT INTO deals (id, customer_id, stage,"
+	    " created_on) VALUES ('D2', 'S', 'new', '2026-02-01');"
+	    "UPDATE customers SET email = 'wei@example.cn' WHERE id = 'S'"),
+	    SQLITE_OK);
+	CHECK_INT(crm_identity_unmerge(db, "M", 0, 0, "ann", r, &err),
+	    CRM_OK);
+	rows(db, "SELECT id, customer_id FROM deals ORDER BY id", s,
+	    sizeof(s));
+	CHECK_STR(s, "D1|M\nD2|S\n");
+	rows(db, "SELECT id, coalesce(email, 'NULL'),"
+	    " coalesce(owner_rep_id, 'NULL') FROM customers ORDER BY id", s,
+	    sizeof(s));
+	CHECK_STR(s, "M|zw@example.cn|R1\nS|wei@example.cn|NULL\n"
+	    "X|NULL|NULL\n");
+	free(before);
+	crm_rec_free(r);
+	drop_db(db);
+}
+
 int
 main(void)
 {
@@ -504,6 +787,7 @@ main(void)
 	RUN(test_score);
 	RUN(test_match_db);
 	RUN(test_merge_unmerge);
+	RUN(test_merge_everything);
 	crm_buf_free(&b);
 	DONE();
 }
