@@ -731,12 +731,16 @@ static const char schema_v6[] =
  * (crm-service-plan(5)) makes due for a delivered unit: unit is the
  * unit's serial, else its lot (as crm-stock units writes them), and
  * service_on the day the service was due.  The agenda finds by them
- * whether a service due is done, planned, or still to plan. */
+ * whether a service due is done, planned, or still to plan.  The stock
+ * moves of a customer (the units delivered to it) are found by an index,
+ * as a merge moves them and the agenda reads them. */
 static const char schema_v7[] =
 	"ALTER TABLE activities ADD COLUMN unit TEXT;"
 	"ALTER TABLE activities ADD COLUMN service_on TEXT;"
 	"CREATE INDEX activities_unit ON activities(unit, service_on)"
-	" WHERE unit IS NOT NULL;";
+	" WHERE unit IS NOT NULL;"
+	"CREATE INDEX stock_moves_customer ON stock_moves(customer_id)"
+	" WHERE customer_id IS NOT NULL;";
 
 static const char *const migrations[] = {
 	schema_v1,
