@@ -31,8 +31,8 @@ put(crm_upsert_value *v, const char *s, size_t len, crm_err *err)
 	return CRM_OK;
 }
 
-/* Field key of r: *i its index, or the state it leaves v in (absent,
- * null or empty text) and *i -1. */
+/* The index of field key of r, with v reset to kept; -1 when there is
+ * nothing to read: absent or empty text (v kept), null (v cleared). */
 static long
 find(const crm_rec *r, const char *key, crm_upsert_value *v)
 {
