@@ -4,8 +4,6 @@
  */
 #include "care_internal.h"
 
-#define SALE CRM_SALE_SQL
-
 /* The values to bind, in order, as the query is written: the first
  * the day before the year of the computed tier, ?1. */
 struct query {
@@ -28,8 +26,9 @@ query_free(struct query *q)
 	crm_buf_free(&q->sql);
 }
 
+/* v as the next value to bind. */
 static int
-bind_later(struct query *q, const char *v, crm_err *err)
+push_val(struct query *q, const char *v, crm_err *err)
 {
 	int rc;
 
@@ -37,6 +36,17 @@ bind_later(struct query *q, const char *v, crm_err *err)
 	    sizeof(*q->vals), err)) != CRM_OK)
 		return rc;
 	q->vals[q->nvals++] = v;
+	return CRM_OK;
+}
+
+/* A parameter "?" in the query, bound to v. */
+static int
+bind_later(struct query *q, const char *v, crm_err *err)
+{
+	int rc;
+
+	if ((rc = push_val(q, v, err)) != CRM_OK)
+		return rc;
 	return crm_buf_adds(&q->sql, "?") == CRM_OK ? CRM_OK :
 	    crm_err_nomem(err);
 }
@@ -175,10 +185,8 @@ build(struct query *q, const crm_care_segment *s, const char *since,
 {
 	int rc;
 
-	if ((rc = crm_array_grow(&q->vals, &q->cap, q->nvals,
-	    sizeof(*q->vals), err)) != CRM_OK)
+	if ((rc = push_val(q, since, err)) != CRM_OK)
 		return rc;
-	q->vals[q->nvals++] = since;
 	if ((rc = add(q, "SELECT id, name, region, owner, tier, tags,"
 	    " last_order FROM (SELECT c.id, c.name, c.region,"
 	    " c.owner_rep_id AS owner, " CRM_TIER_SQL("?1") " AS tier,"
@@ -186,7 +194,7 @@ build(struct query *q, const crm_care_segment *s, const char *since,
 	    " customer_tags t WHERE t.customer_id = c.id ORDER BY t.tag))"
 	    " AS tags,"
 	    " (SELECT max(substr(o.order_date, 1, 10)) FROM orders o"
-	    " WHERE o.customer_id = c.id AND " SALE ") AS last_order"
+	    " WHERE o.customer_id = c.id AND " CRM_SALE_SQL ") AS last_order"
 	    " FROM customers c WHERE c.merged_into IS NULL", err)) != CRM_OK)
 		return rc;
 	if (s->tags != NULL && (rc = add_all_tags(q, "tag", s->tags, err)) !=
@@ -211,14 +219,14 @@ build(struct query *q, const crm_care_segment *s, const char *since,
 		return rc;
 	if (s->bought != NULL && ((rc = add(q, " AND EXISTS (SELECT 1 FROM"
 	    " orders o JOIN order_lines l ON l.order_id = o.id"
-	    " WHERE o.customer_id = c.id AND " SALE " AND l.qty > 0"
+	    " WHERE o.customer_id = c.id AND " CRM_SALE_SQL " AND l.qty > 0"
 	    " AND l.sku IN ", err)) != CRM_OK || (rc = add_list(q, "bought",
 	    s->bought, err)) != CRM_OK || (rc = add(q, ")", err)) != CRM_OK))
 		return rc;
 	if (s->bought_category != NULL && ((rc = add(q, " AND EXISTS (SELECT"
 	    " 1 FROM orders o JOIN order_lines l ON l.order_id = o.id"
 	    " JOIN products p ON p.sku = l.sku"
-	    " WHERE o.customer_id = c.id AND " SALE " AND l.qty > 0"
+	    " WHERE o.customer_id = c.id AND " CRM_SALE_SQL " AND l.qty > 0"
 	    " AND p.category IN ", err)) != CRM_OK || (rc = add_list(q,
 	    "bought-category", s->bought_category, err)) != CRM_OK ||
 	    (rc = add(q, ")", err)) != CRM_OK))
@@ -280,7 +288,7 @@ crm_care_segment_each(crm_db *db, const crm_care_segment *seg,
 	int rc;
 
 	memset(&q, 0, sizeof(q));
-	crm_date_format((int32_t)(seg->now / 86400000) - 365, since);
+	crm_tier_since(seg->now, since);
 	if ((rc = build(&q, seg, since, err)) != CRM_OK ||
 	    (rc = crm_db_prepare(db, q.sql.data, &st, err)) != CRM_OK)
 		goto out;

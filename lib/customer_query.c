@@ -180,6 +180,12 @@ static const char orders_summary_sql[] =
 	" (SELECT tier IS NOT NULL FROM customers WHERE id = ?1)"
 	" FROM orders o WHERE customer_id = ?1 AND " CRM_SALE_SQL;
 
+void
+crm_tier_since(int64_t now, char out[CRM_DATE_BUFSZ])
+{
+	crm_date_format((int32_t)(now / 86400000) - 365, out);
+}
+
 /* The value object: revenue per currency, order count, first and last
  * order, the tier (stored, or computed: CRM_TIER_SQL). */
 static int
@@ -195,7 +201,7 @@ set_value(crm_db *db, crm_rec *rec, const char *id, int64_t now,
 
 	if ((v = crm_rec_new()) == NULL)
 		return crm_err_nomem(err);
-	crm_date_format((int32_t)(now / 86400000) - 365, since);
+	crm_tier_since(now, since);
 	if ((rc = set_rows(db, v, "revenue", revenue_sql, id, 0, err)) !=
 	    CRM_OK || (rc = crm_db_stmt(db, orders_summary_sql, &st, err)) !=
 	    CRM_OK)

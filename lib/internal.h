@@ -29,6 +29,8 @@
 	" WHEN sum(o.order_date > " day ") >= 6 THEN 'A'" \
 	" WHEN sum(o.order_date > " day ") >= 2 THEN 'B' ELSE 'C' END" \
 	" FROM orders o WHERE o.customer_id = c.id AND " CRM_SALE_SQL "))"
+/* The day for CRM_TIER_SQL at instant now (ms): a year before today. */
+void crm_tier_since(int64_t now, char out[CRM_DATE_BUFSZ]);
 
 /* Make room in the array *arr (arr is the address of the pointer) of
  * *cap elements of sz bytes for element n: doubled, from 16, when full.
