@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "crm/crm.h"
+#include "fuzz_db.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -67,33 +68,6 @@ static const char check_sql[] =
 
 static crm_db *db;
 
-static void
-setup(void)
-{
-	char path[96];
-	crm_err err;
-
-	snprintf(path, sizeof(path), "/tmp/crm-fuzz-activity-%ld.db",
-	    (long)getpid());
-	unlink(path);
-	if (crm_db_open(&db, path, 0, &err) != CRM_OK ||
-	    crm_db_exec(db, fixture, &err) != CRM_OK)
-		abort();
-}
-
-static void
-check_activities(void)
-{
-	sqlite3_stmt *st;
-	crm_err err;
-
-	if (crm_db_prepare(db, check_sql, &st, &err) != CRM_OK)
-		abort();
-	if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != 0)
-		abort();
-	sqlite3_finalize(st);
-}
-
 /* One record in a savepoint: kept, or refused and rolled back. */
 static void
 one(crm_activity_writer *w, crm_rec *r, const char *text, size_t len,
@@ -117,7 +91,7 @@ one(crm_activity_writer *w, crm_rec *r, const char *text, size_t len,
 	} else {
 		abort();
 	}
-	check_activities();
+	fuzz_db_none(db, check_sql);
 }
 
 int
@@ -130,7 +104,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t n;
 
 	if (db == NULL)
-		setup();
+		db = fuzz_db_open("activity", fixture);
 	if ((r = crm_rec_new()) == NULL ||
 	    crm_db_begin(db, &err) != CRM_OK ||
 	    crm_activity_writer_new(db, 1763798400000LL, &w, &err) != CRM_OK)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "crm/crm.h"
+#include "fuzz_db.h"
 #include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -24,21 +25,6 @@ static const char overlap_sql[] =
 	" AND b.valid_from <= coalesce(a.valid_to, '9999-12-31')";
 
 static crm_db *db;
-
-static void
-setup(void)
-{
-	char path[96];
-	crm_err err;
-
-	snprintf(path, sizeof(path), "/tmp/crm-fuzz-catalog-db-%ld",
-	    (long)getpid());
-	unlink(path);
-	if (crm_db_open(&db, path, 0, &err) != CRM_OK) {
-		fprintf(stderr, "%s\n", err.msg);
-		abort();
-	}
-}
 
 static void
 import_all(crm_catalog_importer *imp, crm_in *in)
@@ -107,7 +93,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	crm_err err;
 
 	if (db == NULL)
-		setup();
+		db = fuzz_db_open("catalog", NULL);
 	if (crm_in_open(&in, fuzz_file("catalog", data, size), CRM_FMT_JSONL,
 	    &err) != CRM_OK || crm_db_begin(db, &err) != CRM_OK ||
 	    crm_catalog_importer_new(db, &imp, &err) != CRM_OK)

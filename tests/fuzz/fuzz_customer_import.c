@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "crm/crm.h"
+#include "fuzz_db.h"
 #include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -28,23 +29,6 @@ static const char orphans_sql[] =
 	"  AND owner_rep_id NOT IN (SELECT id FROM reps))";
 
 static crm_db *db;
-
-static void
-setup(void)
-{
-	char path[96];
-	crm_err err;
-
-	snprintf(path, sizeof(path), "/tmp/crm-fuzz-customer-db-%ld",
-	    (long)getpid());
-	unlink(path);
-	if (crm_db_open(&db, path, 0, &err) != CRM_OK ||
-	    crm_db_exec(db, "INSERT INTO reps (id, name, created_at)"
-	    " VALUES ('R1', 'Ann', 'x')", &err) != CRM_OK) {
-		fprintf(stderr, "%s\n", err.msg);
-		abort();
-	}
-}
 
 static unsigned long
 import_all(crm_customer_importer *imp, crm_in *in)
@@ -73,40 +57,18 @@ import_all(crm_customer_importer *imp, crm_in *in)
 	return taken;
 }
 
-static void
-check_emails(void)
-{
-	crm_buf norm = CRM_BUF_INIT;
-	sqlite3_stmt *st;
-	crm_err err;
-
-	if (crm_db_prepare(db, "SELECT email FROM customers WHERE email IS"
-	    " NOT NULL UNION ALL SELECT email FROM contacts WHERE email IS"
-	    " NOT NULL", &st, &err) != CRM_OK)
-		abort();
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *e = (const char *)sqlite3_column_text(st, 0);
-
-		if (crm_email_norm(&norm, e, strlen(e), &err) != CRM_OK ||
-		    strcmp(norm.data, e) != 0)
-			abort();
-	}
-	sqlite3_finalize(st);
-	crm_buf_free(&norm);
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const crm_customer_import_counts *c;
 	crm_customer_importer *imp;
 	unsigned long taken;
-	sqlite3_stmt *st;
 	crm_in *in;
 	crm_err err;
 
 	if (db == NULL)
-		setup();
+		db = fuzz_db_open("customer", "INSERT INTO reps (id, name,"
+		    " created_at) VALUES ('R1', 'Ann', 'x')");
 	if (crm_in_open(&in, fuzz_file("customer", data, size), CRM_FMT_JSONL,
 	    &err) != CRM_OK ||
 	    crm_customer_importer_new(db, "86", 1795334400000, &imp, &err) !=
@@ -117,11 +79,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c = crm_customer_import_counts_of(imp);
 	if (c->inserted + c->updated + c->unchanged != taken)
 		abort();
-	if (crm_db_prepare(db, orphans_sql, &st, &err) != CRM_OK ||
-	    sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != 0)
-		abort();
-	sqlite3_finalize(st);
-	check_emails();
+	fuzz_db_none(db, orphans_sql);
+	fuzz_db_emails(db, "SELECT email FROM customers WHERE email IS NOT"
+	    " NULL UNION ALL SELECT email FROM contacts WHERE email IS NOT"
+	    " NULL");
 	crm_customer_importer_free(imp);
 	crm_in_close(in);
 	crm_db_rollback(db);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "crm/crm.h"
+#include "fuzz_db.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -49,11 +50,7 @@ check_figures(void)
 	crm_err err;
 	int rc;
 
-	if (crm_db_prepare(db, check_sql, &st, &err) != CRM_OK)
-		abort();
-	if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != 0)
-		abort();
-	sqlite3_finalize(st);
+	fuzz_db_none(db, check_sql);
 	if (crm_db_prepare(db, periods_sql, &st, &err) != CRM_OK)
 		abort();
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -112,15 +109,8 @@ report(void)
 static void
 setup(void)
 {
-	char path[96];
-	crm_err err;
-
-	snprintf(path, sizeof(path), "/tmp/crm-fuzz-market-%ld.db",
-	    (long)getpid());
-	unlink(path);
-	if ((rec = crm_rec_new()) == NULL ||
-	    crm_db_open(&db, path, 0, &err) != CRM_OK ||
-	    crm_db_exec(db, fixture, &err) != CRM_OK)
+	db = fuzz_db_open("market", fixture);
+	if ((rec = crm_rec_new()) == NULL)
 		abort();
 	check_figures();
 }

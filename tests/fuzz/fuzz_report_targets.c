@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "crm/crm.h"
+#include "fuzz_db.h"
 #include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -79,10 +80,7 @@ check_targets(void)
 	int32_t first;
 	crm_err err;
 
-	if (crm_db_prepare(db, check_sql, &st, &err) != CRM_OK ||
-	    sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != 0)
-		abort();
-	sqlite3_finalize(st);
+	fuzz_db_none(db, check_sql);
 	if (crm_db_prepare(db, keys_sql, &st, &err) != CRM_OK)
 		abort();
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -124,15 +122,10 @@ run_report(const uint8_t *data, size_t size)
 static void
 setup(void)
 {
-	char path[96];
 	crm_err err;
 
-	snprintf(path, sizeof(path), "/tmp/crm-fuzz-targets-%ld.db",
-	    (long)getpid());
-	unlink(path);
+	db = fuzz_db_open("targets", fixture);
 	if ((rec = crm_rec_new()) == NULL ||
-	    crm_db_open(&db, path, 0, &err) != CRM_OK ||
-	    crm_db_exec(db, fixture, &err) != CRM_OK ||
 	    crm_deal_stages_load(fuzz_file("targets-stages",
 	    (const uint8_t *)stages_json, strlen(stages_json)), &stages,
 	    &err) != CRM_OK)

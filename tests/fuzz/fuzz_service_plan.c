@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "crm/crm.h"
+#include "fuzz_db.h"
 #include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -45,17 +46,9 @@ static char outpath[96];
 static void
 setup(void)
 {
-	char path[96];
-	crm_err err;
-
-	snprintf(path, sizeof(path), "/tmp/crm-fuzz-service-plan-%ld.db",
-	    (long)getpid());
 	snprintf(outpath, sizeof(outpath),
 	    "/tmp/crm-fuzz-service-plan-%ld.out", (long)getpid());
-	unlink(path);
-	if (crm_db_open(&db, path, 0, &err) != CRM_OK ||
-	    crm_db_exec(db, fixture, &err) != CRM_OK)
-		abort();
+	db = fuzz_db_open("service-plan", fixture);
 }
 
 /* The day of field key of r; abort when it is not a date. */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "crm/crm.h"
+#include "fuzz_db.h"
 #include "fuzz_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -25,21 +26,6 @@ static const char bad_sql[] =
 	"  AND team_id NOT IN (SELECT id FROM teams))";
 
 static crm_db *db;
-
-static void
-setup(void)
-{
-	char path[96];
-	crm_err err;
-
-	snprintf(path, sizeof(path), "/tmp/crm-fuzz-upsert-db-%ld",
-	    (long)getpid());
-	unlink(path);
-	if (crm_db_open(&db, path, 0, &err) != CRM_OK) {
-		fprintf(stderr, "%s\n", err.msg);
-		abort();
-	}
-}
 
 /* One record through one importer in a savepoint: 1 when it went in. */
 static int
@@ -60,28 +46,6 @@ one(int partner, void *imp, const crm_rec *r)
 	return rc == CRM_OK;
 }
 
-static void
-check_emails(void)
-{
-	crm_buf norm = CRM_BUF_INIT;
-	sqlite3_stmt *st;
-	crm_err err;
-
-	if (crm_db_prepare(db, "SELECT email FROM reps WHERE email IS NOT"
-	    " NULL UNION ALL SELECT email FROM partners WHERE email IS NOT"
-	    " NULL", &st, &err) != CRM_OK)
-		abort();
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *e = (const char *)sqlite3_column_text(st, 0);
-
-		if (crm_email_norm(&norm, e, strlen(e), &err) != CRM_OK ||
-		    strcmp(norm.data, e) != 0)
-			abort();
-	}
-	sqlite3_finalize(st);
-	crm_buf_free(&norm);
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -90,14 +54,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	crm_route_reps_importer *reps;
 	crm_referral_partners *partners;
 	unsigned long took_reps = 0, took_partners = 0;
-	sqlite3_stmt *st;
 	crm_rec *r;
 	crm_in *in;
 	crm_err err;
 	int got;
 
 	if (db == NULL)
-		setup();
+		db = fuzz_db_open("upsert", NULL);
 	if ((r = crm_rec_new()) == NULL ||
 	    crm_in_open(&in, fuzz_file("upsert", data, size), CRM_FMT_JSONL,
 	    &err) != CRM_OK ||
@@ -123,11 +86,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc->inserted + rc->updated + rc->unchanged != took_reps ||
 	    pc->inserted + pc->updated + pc->unchanged != took_partners)
 		abort();
-	if (crm_db_prepare(db, bad_sql, &st, &err) != CRM_OK ||
-	    sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != 0)
-		abort();
-	sqlite3_finalize(st);
-	check_emails();
+	fuzz_db_none(db, bad_sql);
+	fuzz_db_emails(db, "SELECT email FROM reps WHERE email IS NOT NULL"
+	    " UNION ALL SELECT email FROM partners WHERE email IS NOT NULL");
 	crm_route_reps_importer_free(reps);
 	crm_referral_partners_free(partners);
 	crm_rec_free(r);
