@@ -6,7 +6,6 @@
 #include "internal.h"
 
 #define ID_MAX 128
-#define MERGE_DEPTH 64     /* a longer chain of merges is a loop */
 
 static const char *const kinds[] = {
 	"visit", "call", "email", "meeting", "task", "sms",
@@ -174,30 +173,33 @@ lookup(crm_db *db, const char *sql, const char *id, char *col0, char *col1,
 }
 
 /* The customer id in place of the one it was merged into, to the end of
- * the chain; owner (ID_MAX bytes) gets the survivor's owner rep. */
+ * the chain (crm_customer_survivor); owner (ID_MAX bytes) gets the
+ * survivor's owner rep. */
 static int
 survivor(crm_activity_writer *w, const crm_rec *r, const char *field,
     char *id, char *owner, int *redirected, crm_err *err)
 {
-	char next[ID_MAX];
-	int found, rc, depth;
+	crm_buf to = CRM_BUF_INIT, rep = CRM_BUF_INIT;
+	char why[CRM_ERR_MSG_MAX];
+	int rc, merges = 0;
 
 	*redirected = 0;
-	for (depth = 0; depth < MERGE_DEPTH; depth++) {
-		if ((rc = lookup(w->db, "SELECT merged_into, owner_rep_id FROM"
-		    " customers WHERE id = ?1", id, next, owner, &found,
-		    err)) != CRM_OK)
-			return rc;
-		if (!found)
-			return crm_rec_fail(r, err, CRM_EDATA, field,
-			    "unknown customer: %s", id);
-		if (next[0] == '\0')
-			return CRM_OK;
-		*redirected = 1;
-		memcpy(id, next, ID_MAX);
+	rc = crm_customer_survivor(w->db, id, &to, &rep, &merges, err);
+	if (rc == CRM_END) {
+		rc = crm_rec_fail(r, err, CRM_EDATA, field, "unknown "
+		    "customer: %s", id);
+	} else if (rc == CRM_EDATA) {
+		snprintf(why, sizeof(why), "%s", err->msg);
+		rc = crm_rec_fail(r, err, CRM_EDATA, field, "%s", why);
+	} else if (rc == CRM_OK) {
+		*redirected = merges > 0;
+		snprintf(id, ID_MAX, "%s", to.data != NULL ? to.data : "");
+		snprintf(owner, ID_MAX, "%s", rep.data != NULL ? rep.data :
+		    "");
 	}
-	return crm_rec_fail(r, err, CRM_EDATA, field, "customer %s: merges "
-	    "go round in a loop", id);
+	crm_buf_free(&to);
+	crm_buf_free(&rep);
+	return rc;
 }
 
 static int

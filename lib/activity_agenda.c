@@ -16,7 +16,6 @@
 
 #define DAY_MS (24 * 60 * 60 * 1000LL)
 #define ID_MAX 128
-#define MERGE_DEPTH 64     /* a longer chain of merges is a loop */
 
 enum { S_OVERDUE, S_PLANNED, S_LEAD, S_STALE, S_SERVICE };
 static const char *const section_names[] = {
@@ -230,34 +229,22 @@ out:
 static int
 survivor(struct agenda *a, char *customer, char *owner, crm_err *err)
 {
-	sqlite3_stmt *st;
-	const char *next, *s;
-	int rc, depth;
+	crm_buf to = CRM_BUF_INIT, rep = CRM_BUF_INIT;
+	int rc;
 
-	if ((rc = crm_db_stmt(a->db, "SELECT merged_into, owner_rep_id FROM"
-	    " customers WHERE id = ?1", &st, err)) != CRM_OK)
-		return rc;
-	for (depth = 0; depth < MERGE_DEPTH; depth++) {
-		sqlite3_bind_text(st, 1, customer, -1, SQLITE_TRANSIENT);
-		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-			sqlite3_reset(st);
-			if (rc == SQLITE_DONE)
-				return crm_err_set(err, CRM_EDATA, "stock_moves:"
-				    " customer_id: unknown customer: %s",
-				    customer);
-			return crm_db_fail(a->db, rc, "customers", err);
-		}
-		next = (const char *)sqlite3_column_text(st, 0);
-		s = (const char *)sqlite3_column_text(st, 1);
-		snprintf(owner, ID_MAX, "%s", s != NULL ? s : "");
-		if (next != NULL)
-			snprintf(customer, ID_MAX, "%s", next);
-		sqlite3_reset(st);
-		if (next == NULL)
-			return CRM_OK;
+	rc = crm_customer_survivor(a->db, customer, &to, &rep, NULL, err);
+	if (rc == CRM_END)
+		rc = crm_err_set(err, CRM_EDATA, "stock_moves: customer_id: "
+		    "unknown customer: %s", customer);
+	if (rc == CRM_OK) {
+		snprintf(customer, ID_MAX, "%s", to.data != NULL ? to.data :
+		    "");
+		snprintf(owner, ID_MAX, "%s", rep.data != NULL ? rep.data :
+		    "");
 	}
-	return crm_err_set(err, CRM_EDATA, "customer %s: merges go round in "
-	    "a loop", customer);
+	crm_buf_free(&to);
+	crm_buf_free(&rep);
+	return rc;
 }
 
 /* *state: 0 no activity carries out the service of unit on day due for

@@ -12,11 +12,6 @@
  * -1 when either is not such a number. */
 int crm_care_dec_cmp(const char *a, const char *b, int *cmp);
 
-/* The customer id stands for, after following merged_into, into to;
- * CRM_END when there is no such customer. */
-int crm_care_customer(crm_db *db, const char *id, crm_buf *to,
-	crm_err *err);
-
 /* Each customer of the segment, in id order, as the record that
  * crm_care_segment_write writes; fn returns CRM_OK to go on. */
 typedef int (*crm_care_customer_fn)(void *ctx, const crm_rec *cust,

@@ -47,7 +47,8 @@ scope(crm_db *db, const char *customer, const char *contact,
 			return crm_err_set(err, CRM_EUSAGE, "--channel: email, "
 			    "sms, phone or post, not %s", channel);
 	}
-	if ((rc = crm_care_customer(db, customer, id, err)) == CRM_END)
+	if ((rc = crm_customer_survivor(db, customer, id, NULL, NULL,
+	    err)) == CRM_END)
 		return crm_err_set(err, CRM_EDATA, "customer %s: unknown "
 		    "customer", customer);
 	if (rc != CRM_OK || contact == NULL)
@@ -166,10 +167,10 @@ opt_in(crm_db *db, const char *customer, const char *named,
 				return rc;
 		}
 		if (found)
-			return crm_err_set(err, CRM_EDATA, "%s %s: opted out of "
-			    "every channel: opt in without a channel",
-			    contact ? "contact" : "customer", contact ? contact :
-			    named);
+			return crm_err_set(err, CRM_EDATA, "%s %s: opted "
+			    "out of every channel: opt in without a channel",
+			    contact ? "contact" : "customer",
+			    contact ? contact : named);
 	} else if (contact != NULL) {
 		if ((rc = crm_db_stmt(db, flag_sql, &st, err)) != CRM_OK)
 			return rc;

@@ -28,47 +28,6 @@ struct crm_care_tagger {
 	unsigned char *row;       /* the rules that held for one record */
 };
 
-/* A merge never makes a chain (merging into a merged record is refused),
- * but one left by an unmerge of the survivor is followed a few steps. */
-enum { MERGE_HOPS = 8 };
-
-static const char customer_sql[] =
-	"SELECT merged_into FROM customers WHERE id = ?1";
-
-int
-crm_care_customer(crm_db *db, const char *id, crm_buf *to, crm_err *err)
-{
-	sqlite3_stmt *st;
-	int hop, rc, found;
-
-	crm_buf_reset(to);
-	if (crm_buf_adds(to, id) != CRM_OK)
-		return crm_err_nomem(err);
-	for (hop = 0; hop < MERGE_HOPS; hop++) {
-		const unsigned char *next;
-
-		if ((rc = crm_db_stmt(db, customer_sql, &st, err)) != CRM_OK)
-			return rc;
-		sqlite3_bind_text(st, 1, to->data, (int)to->len,
-		    SQLITE_TRANSIENT);
-		rc = sqlite3_step(st);
-		found = rc == SQLITE_ROW;
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return crm_db_fail(db, rc, "customers", err);
-		if (!found)
-			return hop == 0 ? CRM_END : crm_err_set(err,
-			    CRM_EINTERNAL, "customer %s: merged into a "
-			    "missing customer", id);
-		if ((next = sqlite3_column_text(st, 0)) == NULL)
-			return CRM_OK;
-		crm_buf_reset(to);
-		if (crm_buf_adds(to, (const char *)next) != CRM_OK)
-			return crm_err_nomem(err);
-	}
-	return crm_err_set(err, CRM_EDATA, "customer %s: merged more than %d "
-	    "times over", id, MERGE_HOPS);
-}
-
 int
 crm_care_tagger_new(crm_db *db, const char *source, int64_t now,
     crm_care_tagger **tp, crm_err *err)
@@ -189,7 +148,8 @@ by_hand(crm_care_tagger *t, const char *customer, const char *tag, int on,
 	t->cur = t->source;
 	if (crm_care_tag_check(tag, &why) != CRM_OK)
 		return crm_err_set(err, CRM_EDATA, "%s: %s", tag, why.msg);
-	if ((rc = crm_care_customer(t->db, customer, &t->id, err)) == CRM_END)
+	if ((rc = crm_customer_survivor(t->db, customer, &t->id, NULL,
+	    NULL, err)) == CRM_END)
 		return crm_err_set(err, CRM_EDATA, "%s: unknown customer",
 		    customer);
 	return rc == CRM_OK ? change(t, tag, on, err) : rc;
@@ -221,7 +181,8 @@ record_customer(crm_care_tagger *t, const crm_rec *r, const char *key,
 		key = other;
 	if ((rc = crm_rec_need_str(r, key, id, sizeof(id), err)) != CRM_OK)
 		return rc;
-	if ((rc = crm_care_customer(t->db, id, &t->id, err)) == CRM_END)
+	if ((rc = crm_customer_survivor(t->db, id, &t->id, NULL, NULL,
+	    err)) == CRM_END)
 		return crm_rec_fail(r, err, CRM_EDATA, key, "unknown "
 		    "customer: %s", id);
 	return rc;
@@ -277,8 +238,8 @@ tags_of_array(crm_care_tagger *t, const crm_rec *r, const char *json,
 		if (rc != CRM_OK)
 			break;
 		if (!json_is_string(v))
-			rc = crm_rec_fail(r, err, CRM_EDATA, "tags", "not a list "
-			    "of strings");
+			rc = crm_rec_fail(r, err, CRM_EDATA, "tags",
+			    "not a list of strings");
 		else
 			rc = list_tag(t, r, json_string_value(v),
 			    json_string_length(v), err);

@@ -5,6 +5,59 @@
  */
 #include "route_internal.h"
 
+#define MAX_MERGES 64
+
+static const char survivor_sql[] =
+	"SELECT merged_into, owner_rep_id FROM customers WHERE id = ?1";
+
+int
+crm_customer_survivor(crm_db *db, const char *id, crm_buf *to,
+    crm_buf *owner, int *merges, crm_err *err)
+{
+	const char *next, *rep;
+	sqlite3_stmt *st;
+	int rc, n;
+
+	crm_buf_reset(to);
+	if (crm_buf_adds(to, id) != CRM_OK)
+		return crm_err_nomem(err);
+	for (n = 0; n <= MAX_MERGES; n++) {
+		if ((rc = crm_db_stmt(db, survivor_sql, &st, err)) != CRM_OK)
+			return rc;
+		sqlite3_bind_text(st, 1, to->data, (int)to->len,
+		    SQLITE_TRANSIENT);
+		if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+			sqlite3_reset(st);
+			if (rc != SQLITE_DONE)
+				return crm_db_fail(db, rc, "customers", err);
+			return n == 0 ? CRM_END : crm_err_set(err, CRM_EDATA,
+			    "customer %.200s: merged into %.200s, which is "
+			    "not there", id, to->data);
+		}
+		next = (const char *)sqlite3_column_text(st, 0);
+		rep = (const char *)sqlite3_column_text(st, 1);
+		rc = CRM_OK;
+		if (owner != NULL) {
+			crm_buf_reset(owner);
+			rc = crm_buf_adds(owner, rep != NULL ? rep : "");
+		}
+		if (rc == CRM_OK && next != NULL) {
+			crm_buf_reset(to);
+			rc = crm_buf_adds(to, next);
+		}
+		sqlite3_reset(st);
+		if (rc != CRM_OK)
+			return crm_err_nomem(err);
+		if (next == NULL) {
+			if (merges != NULL)
+				*merges = n;
+			return CRM_OK;
+		}
+	}
+	return crm_err_set(err, CRM_EDATA, "customer %.200s: merges go round "
+	    "in a loop", id);
+}
+
 static const char customer_sql[] =
 	"SELECT owner_rep_id, merged_into FROM customers WHERE id = ?1";
 

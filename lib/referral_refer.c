@@ -4,8 +4,6 @@
  */
 #include "internal.h"
 
-/* A chain of merges longer than this is a loop. */
-#define MAX_MERGE_HOPS 64
 #define MAX_ID 256
 
 struct crm_referral_writer {
@@ -36,48 +34,24 @@ crm_referral_writer_counts(const crm_referral_writer *w)
 	return &w->counts;
 }
 
-static const char customer_sql[] =
-	"SELECT merged_into FROM customers WHERE id = ?1";
-
 /* Customer id must exist and not be merged; what names its role in the
  * message.  A merged customer's message names the last survivor. */
 static int
 check_customer(crm_referral_writer *w, const char *id, const char *what,
     crm_err *err)
 {
-	char cur[MAX_ID], next[MAX_ID];
-	sqlite3_stmt *st;
-	const char *m;
-	int rc, hops;
+	crm_buf to = CRM_BUF_INIT;
+	int rc, merges = 0;
 
-	snprintf(cur, sizeof(cur), "%s", id);
-	for (hops = 0; hops <= MAX_MERGE_HOPS; hops++) {
-		if ((rc = crm_db_stmt(w->db, customer_sql, &st, err)) != CRM_OK)
-			return rc;
-		sqlite3_bind_text(st, 1, cur, -1, SQLITE_TRANSIENT);
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW) {
-			sqlite3_reset(st);
-			if (rc != SQLITE_DONE)
-				return crm_db_fail(w->db, rc, "customers", err);
-			if (hops == 0)
-				return crm_err_set(err, CRM_EDATA, "%s: no "
-				    "customer %s", what, id);
-			break;
-		}
-		m = (const char *)sqlite3_column_text(st, 0);
-		if (m == NULL) {
-			sqlite3_reset(st);
-			break;
-		}
-		snprintf(next, sizeof(next), "%s", m);
-		sqlite3_reset(st);
-		memcpy(cur, next, sizeof(cur));
-	}
-	if (hops > 0)
-		return crm_err_set(err, CRM_EDATA, "%s: customer %s is merged "
-		    "into %s: name the survivor", what, id, cur);
-	return CRM_OK;
+	rc = crm_customer_survivor(w->db, id, &to, NULL, &merges, err);
+	if (rc == CRM_END)
+		rc = crm_err_set(err, CRM_EDATA, "%s: no customer %s", what,
+		    id);
+	else if (rc == CRM_OK && merges > 0)
+		rc = crm_err_set(err, CRM_EDATA, "%s: customer %s is merged "
+		    "into %s: name the survivor", what, id, to.data);
+	crm_buf_free(&to);
+	return rc;
 }
 
 static const char partner_sql[] =
@@ -97,7 +71,8 @@ check_partner(crm_referral_writer *w, const char *id, crm_err *err)
 		active = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
-		return crm_err_set(err, CRM_EDATA, "partner: no partner %s", id);
+		return crm_err_set(err, CRM_EDATA, "partner: no partner %s",
+		    id);
 	if (rc != SQLITE_ROW)
 		return crm_db_fail(w->db, rc, "partners", err);
 	if (!active)
@@ -246,8 +221,9 @@ crm_referral_import(crm_referral_writer *w, const crm_rec *r, int32_t today,
 			if (strcmp(crm_rec_key(r, i), import_fields[k]) == 0)
 				break;
 		if (k == ARRAY_LEN(import_fields))
-			return crm_rec_fail(r, err, CRM_EDATA, crm_rec_key(r, i),
-			    "unknown field (referred, referrer, partner, on)");
+			return crm_rec_fail(r, err, CRM_EDATA,
+			    crm_rec_key(r, i), "unknown field (referred, "
+			    "referrer, partner, on)");
 	}
 	if ((rc = crm_rec_need_str(r, "referred", referred, sizeof(referred),
 	    err)) != CRM_OK)

@@ -18,17 +18,14 @@ crm_upsert_free(crm_upsert *u)
 	}
 }
 
-/* v set to s, NUL-terminated. */
+/* v set to s. */
 static int
 put(crm_upsert_value *v, const char *s, size_t len, crm_err *err)
 {
 	crm_buf_reset(&v->text);
 	v->state = CRM_UPSERT_SET;
-	if (crm_buf_add(&v->text, s, len) != CRM_OK ||
-	    crm_buf_addc(&v->text, '\0') != CRM_OK)
-		return crm_err_nomem(err);
-	v->text.len--;
-	return CRM_OK;
+	return crm_buf_add(&v->text, s, len) == CRM_OK ? CRM_OK :
+	    crm_err_nomem(err);
 }
 
 /* The index of field key of r, with v reset to kept; -1 when there is
@@ -71,12 +68,8 @@ crm_upsert_text(const crm_rec *r, const char *key, crm_upsert_value *v,
 	if (crm_text_norm(&v->text, s, len, CRM_TEXT_HALFWIDTH | CRM_TEXT_TRIM,
 	    err) != CRM_OK)
 		return CRM_EINTERNAL;
-	if (v->text.len == 0)
-		return CRM_OK;
-	if (crm_buf_addc(&v->text, '\0') != CRM_OK)
-		return crm_err_nomem(err);
-	v->text.len--;
-	v->state = CRM_UPSERT_SET;
+	if (v->text.len > 0)
+		v->state = CRM_UPSERT_SET;
 	return CRM_OK;
 }
 

@@ -17,7 +17,7 @@ enum { CRM_UPSERT_KEEP, CRM_UPSERT_CLEAR, CRM_UPSERT_SET };
 
 typedef struct crm_upsert_value {
 	int state;
-	crm_buf text;             /* NUL-terminated when set */
+	crm_buf text;
 } crm_upsert_value;
 
 /* A table: get (?1 the id; the n columns in order), insert (?1 the id,

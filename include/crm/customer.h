@@ -115,6 +115,15 @@ typedef struct crm_customer_show_opts {
 CRM_API int crm_customer_show(crm_db *db, const char *id,
 	const crm_customer_show_opts *opts, crm_out *out, crm_err *err);
 
+/* The customer id stands for now: itself, or the customer it was merged
+ * into, to the end of the chain (an unmerge of a survivor that had been
+ * merged itself can leave one).  to gets that id; owner (may be NULL)
+ * its owner rep ("" for none); *merges (may be NULL) how many merges
+ * were followed.  CRM_END for an unknown id (err untouched); CRM_EDATA
+ * "customer ID: merges go round in a loop" after 64. */
+CRM_API int crm_customer_survivor(crm_db *db, const char *id, crm_buf *to,
+	crm_buf *owner, int *merges, crm_err *err);
+
 /*
  * Ownership.  Each change of owner is written to ch->out as crm-lead's
  * are ({"entity":"customer","id","kind","from_rep_id","to_rep_id"}),

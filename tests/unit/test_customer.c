@@ -315,6 +315,43 @@ test_assign_transfer(void)
 	CHECK_STR(one("SELECT active FROM reps WHERE id = 'R1'"), "1");
 }
 
+/* The customer an id stands for after merges: a chain followed to its
+ * end with the survivor's owner, an unknown id, a loop. */
+static void
+test_survivor(void)
+{
+	crm_buf to = CRM_BUF_INIT, owner = CRM_BUF_INIT;
+	int merges = -1;
+
+	CHECK_INT(crm_db_exec(db, "INSERT INTO customers (id, name,"
+	    " owner_rep_id, created_at) VALUES ('S1', 'One', NULL, 'x'),"
+	    " ('S2', 'Two', 'R2', 'x'), ('S3', 'Three', 'R1', 'x');"
+	    " UPDATE customers SET merged_into = 'S2' WHERE id = 'S1';"
+	    " UPDATE customers SET merged_into = 'S3' WHERE id = 'S2'", &err),
+	    CRM_OK);
+	CHECK_INT(crm_customer_survivor(db, "S1", &to, &owner, &merges, &err),
+	    CRM_OK);
+	CHECK_STR(to.data, "S3");
+	CHECK_STR(owner.data, "R1");
+	CHECK_INT(merges, 2);
+	CHECK_INT(crm_customer_survivor(db, "S3", &to, NULL, &merges, &err),
+	    CRM_OK);
+	CHECK_STR(to.data, "S3");
+	CHECK_INT(merges, 0);
+	CHECK_INT(crm_customer_survivor(db, "S9", &to, NULL, NULL, &err),
+	    CRM_END);
+	CHECK_INT(crm_db_exec(db, "UPDATE customers SET merged_into = 'S1'"
+	    " WHERE id = 'S3'", &err), CRM_OK);
+	CHECK_INT(crm_customer_survivor(db, "S2", &to, NULL, NULL, &err),
+	    CRM_EDATA);
+	CHECK_STR(err.msg, "customer S2: merges go round in a loop");
+	CHECK_INT(crm_db_exec(db, "UPDATE customers SET merged_into = NULL"
+	    " WHERE id LIKE 'S_'; DELETE FROM customers WHERE id LIKE 'S_'",
+	    &err), CRM_OK);
+	crm_buf_free(&to);
+	crm_buf_free(&owner);
+}
+
 int
 main(void)
 {
@@ -325,6 +362,7 @@ main(void)
 	RUN(test_duplicate_in_run_and_merged);
 	RUN(test_show);
 	RUN(test_assign_transfer);
+	RUN(test_survivor);
 	crm_customer_importer_free(imp);
 	crm_customer_importer_free(NULL);
 	crm_db_close(db);
