@@ -15,7 +15,6 @@
 #include "internal.h"
 
 #define DAY_MS (24 * 60 * 60 * 1000LL)
-#define ID_MAX 128
 
 enum { S_OVERDUE, S_PLANNED, S_LEAD, S_STALE, S_SERVICE };
 static const char *const section_names[] = {
@@ -38,6 +37,7 @@ struct agenda {
 	int64_t start, end;      /* [start, end) in ms */
 	struct item *items;
 	size_t n, cap;
+	crm_buf customer, owner;  /* of a service, after merges */
 };
 
 static void
@@ -223,30 +223,6 @@ out:
 	return rc;
 }
 
-/* The customer that customer (ID_MAX bytes) ended up in after merges,
- * in place, and its owner rep (ID_MAX bytes, "" for none): units stay
- * with the customer they were delivered to, merged or not. */
-static int
-survivor(struct agenda *a, char *customer, char *owner, crm_err *err)
-{
-	crm_buf to = CRM_BUF_INIT, rep = CRM_BUF_INIT;
-	int rc;
-
-	rc = crm_customer_survivor(a->db, customer, &to, &rep, NULL, err);
-	if (rc == CRM_END)
-		rc = crm_err_set(err, CRM_EDATA, "stock_moves: customer_id: "
-		    "unknown customer: %s", customer);
-	if (rc == CRM_OK) {
-		snprintf(customer, ID_MAX, "%s", to.data != NULL ? to.data :
-		    "");
-		snprintf(owner, ID_MAX, "%s", rep.data != NULL ? rep.data :
-		    "");
-	}
-	crm_buf_free(&to);
-	crm_buf_free(&rep);
-	return rc;
-}
-
 /* *state: 0 no activity carries out the service of unit on day due for
  * customer, 1 one plans it, 2 one has done it. */
 static int
@@ -311,7 +287,7 @@ keep_service(void *ctx, crm_rec *in, crm_err *err)
 	struct agenda *a = ctx;
 	const char *due = crm_rec_get(in, "due_on");
 	const char *unit = crm_rec_get(in, "serial");
-	char customer[ID_MAX], owner[ID_MAX];
+	const char *customer;
 	int32_t day;
 	int rc, state;
 
@@ -320,12 +296,17 @@ keep_service(void *ctx, crm_rec *in, crm_err *err)
 	if (due == NULL || unit == NULL ||
 	    crm_rec_get(in, "customer_id") == NULL)
 		return CRM_OK;
-	snprintf(customer, sizeof(customer), "%s",
-	    crm_rec_get(in, "customer_id"));
-	if ((rc = survivor(a, customer, owner, err)) != CRM_OK)
+	/* Units stay with the customer they were delivered to, merged or
+	 * not: the service is the survivor's. */
+	rc = crm_customer_survivor(a->db, crm_rec_get(in, "customer_id"),
+	    &a->customer, &a->owner, NULL, err);
+	if (rc == CRM_END)
+		return crm_err_set(err, CRM_EDATA, "stock_moves: customer_id: "
+		    "unknown customer: %s", crm_rec_get(in, "customer_id"));
+	if (rc != CRM_OK || a->owner.data == NULL ||
+	    strcmp(a->owner.data, a->rep) != 0)
 		return rc;
-	if (strcmp(owner, a->rep) != 0)
-		return CRM_OK;
+	customer = a->customer.data;
 	if ((rc = service_state(a, customer, unit, due, &state, err)) !=
 	    CRM_OK || state != 0)
 		return rc;
@@ -494,5 +475,7 @@ crm_activity_agenda(crm_db *db, const crm_activity_agenda_opts *o, crm_out *out,
 		rc = rep_agenda(&a, o->rep, out, err);
 	items_free(&a);
 	free(a.items);
+	crm_buf_free(&a.customer);
+	crm_buf_free(&a.owner);
 	return rc;
 }
