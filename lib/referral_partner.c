@@ -25,13 +25,9 @@ static const crm_upsert_table partners = {
 static const char *const dflt[NCOL] = { NULL, NULL, NULL, NULL, "1" };
 
 struct crm_referral_partners {
-	crm_db *db;
-	char *country;
-	char now[CRM_DATE_BUFSZ];
 	crm_referral_counts counts;
 	crm_upsert_value id;
-	crm_buf tmp;
-	crm_upsert row;
+	crm_upsert row;            /* the database, the country, now */
 };
 
 void
@@ -41,8 +37,6 @@ crm_referral_partners_free(crm_referral_partners *imp)
 		return;
 	crm_upsert_free(&imp->row);
 	crm_buf_free(&imp->id.text);
-	crm_buf_free(&imp->tmp);
-	free(imp->country);
 	free(imp);
 }
 
@@ -51,15 +45,16 @@ crm_referral_partners_new(crm_db *db, const char *country, int64_t now,
     crm_referral_partners **out, crm_err *err)
 {
 	crm_referral_partners *imp = calloc(1, sizeof(*imp));
+	int rc;
 
 	*out = NULL;
-	if (imp == NULL || (country != NULL &&
-	    (imp->country = strdup(country)) == NULL)) {
-		crm_referral_partners_free(imp);
+	if (imp == NULL)
 		return crm_err_nomem(err);
+	if ((rc = crm_upsert_init(&imp->row, db, country, now, err)) !=
+	    CRM_OK) {
+		crm_referral_partners_free(imp);
+		return rc;
 	}
-	imp->db = db;
-	crm_time_format(now, imp->now);
 	*out = imp;
 	return CRM_OK;
 }
@@ -97,11 +92,11 @@ read_values(crm_referral_partners *imp, const crm_rec *r, crm_err *err)
 		    "partner has a name");
 	if (v[P_ACTIVE].state == CRM_UPSERT_CLEAR)
 		v[P_ACTIVE].state = CRM_UPSERT_KEEP;
-	if ((rc = crm_upsert_contact(r, "email", 1, NULL, &v[P_EMAIL],
-	    &imp->tmp, err)) != CRM_OK)
+	if ((rc = crm_upsert_contact(&imp->row, r, "email", 1, &v[P_EMAIL],
+	    err)) != CRM_OK)
 		return rc;
-	return crm_upsert_contact(r, "phone", 0, imp->country, &v[P_PHONE],
-	    &imp->tmp, err);
+	return crm_upsert_contact(&imp->row, r, "phone", 0, &v[P_PHONE],
+	    err);
 }
 
 int
@@ -115,8 +110,8 @@ crm_referral_partners_import(crm_referral_partners *imp, const crm_rec *r,
 	if (imp->id.state != CRM_UPSERT_SET)
 		return crm_rec_fail(r, err, CRM_EDATA, "id", "missing");
 	if ((rc = read_values(imp, r, err)) != CRM_OK ||
-	    (rc = crm_upsert_load(imp->db, &partners, imp->id.text.data,
-	    &imp->row, err)) != CRM_OK)
+	    (rc = crm_upsert_load(&imp->row, &partners, imp->id.text.data,
+	    err)) != CRM_OK)
 		return rc;
 	if (!imp->row.found && crm_upsert_final(&imp->row, P_NAME, NULL) ==
 	    NULL)
@@ -126,8 +121,8 @@ crm_referral_partners_import(crm_referral_partners *imp, const crm_rec *r,
 	    NULL)
 		return crm_rec_fail(r, err, CRM_EDATA, "kind", "missing (a new "
 		    "partner): agent, referral or dealer");
-	if ((rc = crm_upsert_write(imp->db, &partners, imp->id.text.data,
-	    &imp->row, dflt, imp->now, &done, err)) != CRM_OK)
+	if ((rc = crm_upsert_write(&imp->row, &partners, imp->id.text.data,
+	    dflt, &done, err)) != CRM_OK)
 		return rc;
 	imp->counts.unchanged += done == CRM_UPSERT_UNCHANGED;
 	imp->counts.updated += done == CRM_UPSERT_UPDATED;

@@ -22,12 +22,9 @@ struct pending {
 };
 
 struct crm_route_reps_importer {
-	crm_db *db;
-	char *country;
-	char now[CRM_DATE_BUFSZ];
 	crm_route_reps_counts counts;
-	crm_buf id, tmp;
-	crm_upsert row;
+	crm_buf id;
+	crm_upsert row;            /* the database, the country, now */
 	struct pending *pending;
 	size_t npending, cap;
 };
@@ -46,8 +43,6 @@ crm_route_reps_importer_free(crm_route_reps_importer *imp)
 	}
 	free(imp->pending);
 	crm_buf_free(&imp->id);
-	crm_buf_free(&imp->tmp);
-	free(imp->country);
 	free(imp);
 }
 
@@ -56,15 +51,16 @@ crm_route_reps_importer_new(crm_db *db, const char *country, int64_t now,
     crm_route_reps_importer **out, crm_err *err)
 {
 	crm_route_reps_importer *imp = calloc(1, sizeof(*imp));
+	int rc;
 
 	*out = NULL;
-	if (imp == NULL || (country != NULL &&
-	    (imp->country = strdup(country)) == NULL)) {
-		crm_route_reps_importer_free(imp);
+	if (imp == NULL)
 		return crm_err_nomem(err);
+	if ((rc = crm_upsert_init(&imp->row, db, country, now, err)) !=
+	    CRM_OK) {
+		crm_route_reps_importer_free(imp);
+		return rc;
 	}
-	imp->db = db;
-	crm_time_format(now, imp->now);
 	*out = imp;
 	return CRM_OK;
 }
@@ -133,9 +129,9 @@ upsert(crm_route_reps_importer *imp, const crm_upsert_table *t,
 {
 	int rc, done;
 
-	if ((rc = crm_upsert_load(imp->db, t, imp->id.data, &imp->row,
-	    err)) != CRM_OK || (rc = crm_upsert_write(imp->db, t,
-	    imp->id.data, &imp->row, dflt, imp->now, &done, err)) != CRM_OK)
+	if ((rc = crm_upsert_load(&imp->row, t, imp->id.data, err)) !=
+	    CRM_OK || (rc = crm_upsert_write(&imp->row, t, imp->id.data,
+	    dflt, &done, err)) != CRM_OK)
 		return rc;
 	c->unchanged += done == CRM_UPSERT_UNCHANGED;
 	c->updated += done == CRM_UPSERT_UPDATED;
@@ -213,7 +209,8 @@ ensure_team(crm_route_reps_importer *imp, const char *team,
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = crm_db_stmt(imp->db, team_exists_sql, &st, err)) != CRM_OK)
+	if ((rc = crm_db_stmt(imp->row.db, team_exists_sql, &st, err)) !=
+	    CRM_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, team, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
@@ -221,12 +218,13 @@ ensure_team(crm_route_reps_importer *imp, const char *team,
 	if (rc == SQLITE_ROW)
 		return CRM_OK;
 	if (rc != SQLITE_DONE)
-		return crm_db_fail(imp->db, rc, "teams", err);
-	if ((rc = crm_db_stmt(imp->db, team_create_sql, &st, err)) != CRM_OK)
+		return crm_db_fail(imp->row.db, rc, "teams", err);
+	if ((rc = crm_db_stmt(imp->row.db, team_create_sql, &st, err)) !=
+	    CRM_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, team, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, imp->now, -1, SQLITE_STATIC);
-	if ((rc = crm_route_step_done(imp->db, st, "teams", err)) != CRM_OK)
+	sqlite3_bind_text(st, 2, imp->row.now, -1, SQLITE_STATIC);
+	if ((rc = crm_route_step_done(imp->row.db, st, "teams", err)) != CRM_OK)
 		return rc;
 	c->teams_created++;
 	return CRM_OK;
@@ -263,10 +261,10 @@ import_rep(crm_route_reps_importer *imp, const crm_rec *r,
 	if ((rc = crm_upsert_bool(r, "active", &v[R_ACTIVE], err)) !=
 	    CRM_OK ||
 	    (rc = read_capacity(r, &v[R_CAPACITY], err)) != CRM_OK ||
-	    (rc = crm_upsert_contact(r, "email", 1, NULL, &v[R_EMAIL],
-	    &imp->tmp, err)) != CRM_OK ||
-	    (rc = crm_upsert_contact(r, "phone", 0, imp->country,
-	    &v[R_PHONE], &imp->tmp, err)) != CRM_OK)
+	    (rc = crm_upsert_contact(&imp->row, r, "email", 1, &v[R_EMAIL],
+	    err)) != CRM_OK ||
+	    (rc = crm_upsert_contact(&imp->row, r, "phone", 0, &v[R_PHONE],
+	    err)) != CRM_OK)
 		return rc;
 	if (v[R_TEAM].state == CRM_UPSERT_SET && (rc = ensure_team(imp,
 	    v[R_TEAM].text.data, c, err)) != CRM_OK)
@@ -313,7 +311,7 @@ crm_route_reps_finish(crm_route_reps_importer *imp, crm_err *err)
 		int missing;
 		char lead[256];
 
-		if ((rc = crm_db_stmt(imp->db, lead_rep_sql, &st, err)) !=
+		if ((rc = crm_db_stmt(imp->row.db, lead_rep_sql, &st, err)) !=
 		    CRM_OK)
 			return rc;
 		sqlite3_bind_text(st, 1, p->team, -1, SQLITE_TRANSIENT);
@@ -322,7 +320,7 @@ crm_route_reps_finish(crm_route_reps_importer *imp, crm_err *err)
 			sqlite3_reset(st);
 			if (rc == SQLITE_DONE)
 				continue;
-			return crm_db_fail(imp->db, rc, "teams", err);
+			return crm_db_fail(imp->row.db, rc, "teams", err);
 		}
 		missing = sqlite3_column_type(st, 0) != SQLITE_NULL &&
 		    sqlite3_column_type(st, 1) == SQLITE_NULL;
@@ -333,8 +331,9 @@ crm_route_reps_finish(crm_route_reps_importer *imp, crm_err *err)
 		if (!missing)
 			continue;
 		if (p->file != NULL && p->line > 0)
-			return crm_err_set(err, CRM_EDATA, "%s:%lu: lead_rep_id: "
-			    "no rep %s (a team's lead rep must be a rep)",
+			return crm_err_set(err, CRM_EDATA, "%s:%lu: "
+			    "lead_rep_id: no rep %s (a team's lead rep must "
+			    "be a rep)",
 			    p->file, p->line, lead);
 		return crm_err_set(err, CRM_EDATA, "team %s: lead_rep_id: no "
 		    "rep %s (a team's lead rep must be a rep)", p->team, lead);

@@ -6,6 +6,17 @@
 
 #include <strings.h>
 
+int
+crm_upsert_init(crm_upsert *u, crm_db *db, const char *country,
+    int64_t now, crm_err *err)
+{
+	u->db = db;
+	crm_time_format(now, u->now);
+	if (country != NULL && (u->country = strdup(country)) == NULL)
+		return crm_err_nomem(err);
+	return CRM_OK;
+}
+
 void
 crm_upsert_free(crm_upsert *u)
 {
@@ -16,6 +27,9 @@ crm_upsert_free(crm_upsert *u)
 		free(u->old[i]);
 		u->old[i] = NULL;
 	}
+	crm_buf_free(&u->tmp);
+	free(u->country);
+	u->country = NULL;
 }
 
 /* v set to s. */
@@ -96,16 +110,17 @@ crm_upsert_bool(const crm_rec *r, const char *key, crm_upsert_value *v,
 }
 
 int
-crm_upsert_contact(const crm_rec *r, const char *key, int email,
-    const char *country, crm_upsert_value *v, crm_buf *tmp, crm_err *err)
+crm_upsert_contact(crm_upsert *u, const crm_rec *r, const char *key,
+    int email, crm_upsert_value *v, crm_err *err)
 {
+	crm_buf *tmp = &u->tmp;
 	crm_err why;
 	int rc;
 
 	if (v->state != CRM_UPSERT_SET)
 		return CRM_OK;
 	rc = email ? crm_email_norm(tmp, v->text.data, v->text.len, &why) :
-	    crm_phone_norm(tmp, v->text.data, v->text.len, country, &why);
+	    crm_phone_norm(tmp, v->text.data, v->text.len, u->country, &why);
 	if (rc != CRM_OK)
 		return crm_rec_fail(r, err, why.code, key, "%s: \"%s\"",
 		    why.msg, v->text.data);
@@ -113,8 +128,8 @@ crm_upsert_contact(const crm_rec *r, const char *key, int email,
 }
 
 int
-crm_upsert_load(crm_db *db, const crm_upsert_table *t, const char *id,
-    crm_upsert *u, crm_err *err)
+crm_upsert_load(crm_upsert *u, const crm_upsert_table *t, const char *id,
+    crm_err *err)
 {
 	sqlite3_stmt *st;
 	size_t i;
@@ -124,7 +139,7 @@ crm_upsert_load(crm_db *db, const crm_upsert_table *t, const char *id,
 		free(u->old[i]);
 		u->old[i] = NULL;
 	}
-	if ((rc = crm_db_stmt(db, t->get_sql, &st, err)) != CRM_OK)
+	if ((rc = crm_db_stmt(u->db, t->get_sql, &st, err)) != CRM_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
@@ -133,7 +148,7 @@ crm_upsert_load(crm_db *db, const crm_upsert_table *t, const char *id,
 		u->old[i] = crm_route_column_dup(st, (int)i, &oom);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return crm_db_fail(db, rc, t->name, err);
+		return crm_db_fail(u->db, rc, t->name, err);
 	return oom ? crm_err_nomem(err) : CRM_OK;
 }
 
@@ -156,9 +171,8 @@ same(const char *a, const char *b)
 }
 
 int
-crm_upsert_write(crm_db *db, const crm_upsert_table *t, const char *id,
-    const crm_upsert *u, const char *const *dflt, const char *now,
-    int *result, crm_err *err)
+crm_upsert_write(crm_upsert *u, const crm_upsert_table *t, const char *id,
+    const char *const *dflt, int *result, crm_err *err)
 {
 	sqlite3_stmt *st;
 	const char *v;
@@ -171,8 +185,8 @@ crm_upsert_write(crm_db *db, const crm_upsert_table *t, const char *id,
 	*result = CRM_UPSERT_UNCHANGED;
 	if (!changed)
 		return CRM_OK;
-	if ((rc = crm_db_stmt(db, u->found ? t->update_sql : t->insert_sql,
-	    &st, err)) != CRM_OK)
+	if ((rc = crm_db_stmt(u->db, u->found ? t->update_sql :
+	    t->insert_sql, &st, err)) != CRM_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
 	for (i = 0; i < t->n; i++) {
@@ -184,8 +198,9 @@ crm_upsert_write(crm_db *db, const crm_upsert_table *t, const char *id,
 			crm_route_bind_text(st, (int)i + 2, v);
 	}
 	if (!u->found)
-		sqlite3_bind_text(st, (int)t->n + 2, now, -1, SQLITE_TRANSIENT);
-	if ((rc = crm_route_step_done(db, st, t->name, err)) != CRM_OK)
+		sqlite3_bind_text(st, (int)t->n + 2, u->now, -1,
+		    SQLITE_TRANSIENT);
+	if ((rc = crm_route_step_done(u->db, st, t->name, err)) != CRM_OK)
 		return rc;
 	*result = u->found ? CRM_UPSERT_UPDATED : CRM_UPSERT_INSERTED;
 	return CRM_OK;

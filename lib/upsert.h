@@ -31,14 +31,22 @@ typedef struct crm_upsert_table {
 	const int *ints;
 } crm_upsert_table;
 
-/* The new values and the stored row; zero it before use, free with
- * crm_upsert_free (the buffers, not u). */
+/* An importer's database, the calling code of national phone numbers
+ * (may be NULL), the time of new rows, the new values and the stored
+ * row.  Zeroed, then crm_upsert_init; crm_upsert_free frees what it
+ * holds, not u. */
 typedef struct crm_upsert {
+	crm_db *db;
+	char *country;
+	char now[CRM_DATE_BUFSZ];
+	crm_buf tmp;
 	crm_upsert_value val[CRM_UPSERT_MAX];
 	char *old[CRM_UPSERT_MAX];
 	int found;
 } crm_upsert;
 
+int crm_upsert_init(crm_upsert *u, crm_db *db, const char *country,
+	int64_t now, crm_err *err);
 void crm_upsert_free(crm_upsert *u);
 
 /* Field key of r into v: a string trimmed and half-width (empty: kept),
@@ -51,17 +59,15 @@ int crm_upsert_text(const crm_rec *r, const char *key, crm_upsert_value *v,
  * 1 or 0)". */
 int crm_upsert_bool(const crm_rec *r, const char *key, crm_upsert_value *v,
 	crm_err *err);
-/* A set e-mail address (email) or phone number (country: the calling
- * code of national numbers, may be NULL) in its normal form, tmp a
- * scratch buffer; CRM_EDATA naming key and the value. */
-int crm_upsert_contact(const crm_rec *r, const char *key, int email,
-	const char *country, crm_upsert_value *v, crm_buf *tmp,
-	crm_err *err);
+/* A set e-mail address (email) or phone number (u->country) in its
+ * normal form; CRM_EDATA naming key and the value. */
+int crm_upsert_contact(crm_upsert *u, const crm_rec *r, const char *key,
+	int email, crm_upsert_value *v, crm_err *err);
 
 /* Read the stored row id of t into u->old (NULL each when NULL);
  * u->found 0 when there is none. */
-int crm_upsert_load(crm_db *db, const crm_upsert_table *t, const char *id,
-	crm_upsert *u, crm_err *err);
+int crm_upsert_load(crm_upsert *u, const crm_upsert_table *t,
+	const char *id, crm_err *err);
 /* The value column i ends with: the one given; else the stored one;
  * else (a new row, or cleared) dflt.  NULL for NULL. */
 const char *crm_upsert_final(const crm_upsert *u, size_t i,
@@ -69,12 +75,11 @@ const char *crm_upsert_final(const crm_upsert *u, size_t i,
 /* What crm_upsert_write did. */
 enum { CRM_UPSERT_UNCHANGED, CRM_UPSERT_UPDATED, CRM_UPSERT_INSERTED };
 
-/* Insert the row (created_at now), or update it when a column's final
- * value (dflt[i] the defaults; dflt may be NULL) differs from the
+/* Insert the row (created_at u->now), or update it when a column's
+ * final value (dflt[i] the defaults; dflt may be NULL) differs from the
  * stored one; *result says which it did. */
-int crm_upsert_write(crm_db *db, const crm_upsert_table *t, const char *id,
-	const crm_upsert *u, const char *const *dflt, const char *now,
-	int *result, crm_err *err);
+int crm_upsert_write(crm_upsert *u, const crm_upsert_table *t,
+	const char *id, const char *const *dflt, int *result, crm_err *err);
 
 /* The current row of st as a record with every column: NULL as null,
  * INTEGER as a number, a column <name>? as the truth <name>, text as a
