@@ -20,15 +20,25 @@ static const char *const activity_columns[] = {
 	"created_at", "updated_at", "merged_from",
 };
 
-/* A usage error the library found, with the verb's usage line (its
- * message copied first: it is rewritten in place). */
+/* A query verb's database, read only, and its output with columns. */
 static int
-usage_from_err(crm_cli *cli)
+open_query(crm_cli *cli, const char *const *cols, size_t n, crm_db **db,
+    crm_out **out)
 {
-	char msg[CRM_ERR_MSG_MAX];
+	int rc = crm_cli_open_db(cli, CRM_DB_READONLY, db);
 
-	snprintf(msg, sizeof(msg), "%s", crm_cli_err(cli)->msg);
-	return crm_cli_usage_error(cli, "%s", msg);
+	return rc != CRM_OK ? rc : crm_cli_open_out_columns(cli, cols, n,
+	    out);
+}
+
+/* The end of a query verb: a usage error the library found gets the
+ * verb's usage line; the output is closed. */
+static int
+end_query(crm_cli *cli, crm_out *out, int rc)
+{
+	if (rc == CRM_EUSAGE)
+		rc = crm_cli_usage_error(cli, "%s", crm_cli_err(cli)->msg);
+	return crm_cli_close_out(cli, out, rc);
 }
 
 /* --at as given (checked), or now when allowed. */
@@ -256,15 +266,10 @@ cmd_list(crm_cli *cli)
 		    "the other");
 	f.state = crm_cli_opt(cli, OPT_PLANNED) != NULL ? 1 :
 	    crm_cli_opt(cli, OPT_DONE) != NULL ? 2 : 0;
-	if ((rc = crm_cli_open_db(cli, CRM_DB_READONLY, &db)) != CRM_OK ||
-	    (rc = crm_cli_open_out_columns(cli, activity_columns,
-	    ARRAY_LEN(activity_columns) - 1, &out)) != CRM_OK)
-		goto out;
-	rc = crm_activity_list(db, &f, out, crm_cli_err(cli));
-	if (rc == CRM_EUSAGE)
-		rc = usage_from_err(cli);
-	rc = crm_cli_close_out(cli, out, rc);
-out:
+	if ((rc = open_query(cli, activity_columns,
+	    ARRAY_LEN(activity_columns) - 1, &db, &out)) == CRM_OK)
+		rc = end_query(cli, out, crm_activity_list(db, &f, out,
+		    crm_cli_err(cli)));
 	crm_db_close(db);
 	return rc;
 }
@@ -340,15 +345,10 @@ cmd_agenda(crm_cli *cli)
 	    crm_cli_err(cli))) != CRM_OK)
 		return rc;
 	o.service_plan = plan;
-	if ((rc = crm_cli_open_db(cli, CRM_DB_READONLY, &db)) != CRM_OK ||
-	    (rc = crm_cli_open_out_columns(cli, agenda_columns,
-	    ARRAY_LEN(agenda_columns), &out)) != CRM_OK)
-		goto out;
-	rc = crm_activity_agenda(db, &o, out, crm_cli_err(cli));
-	if (rc == CRM_EUSAGE)
-		rc = usage_from_err(cli);
-	rc = crm_cli_close_out(cli, out, rc);
-out:
+	if ((rc = open_query(cli, agenda_columns, ARRAY_LEN(agenda_columns),
+	    &db, &out)) == CRM_OK)
+		rc = end_query(cli, out, crm_activity_agenda(db, &o, out,
+		    crm_cli_err(cli)));
 	crm_db_close(db);
 	crm_service_plan_free(plan);
 	return rc;
@@ -392,15 +392,10 @@ cmd_frequency(crm_cli *cli)
 		return rc;
 	won = crm_deal_stage_outcome(stages, CRM_DEAL_WON);
 	o.won_stage = won != NULL ? won->name : "won";
-	if ((rc = crm_cli_open_db(cli, CRM_DB_READONLY, &db)) != CRM_OK ||
-	    (rc = crm_cli_open_out_columns(cli, frequency_columns,
-	    ARRAY_LEN(frequency_columns), &out)) != CRM_OK)
-		goto out;
-	rc = crm_activity_frequency(db, &o, out, crm_cli_err(cli));
-	if (rc == CRM_EUSAGE)
-		rc = usage_from_err(cli);
-	rc = crm_cli_close_out(cli, out, rc);
-out:
+	if ((rc = open_query(cli, frequency_columns,
+	    ARRAY_LEN(frequency_columns), &db, &out)) == CRM_OK)
+		rc = end_query(cli, out, crm_activity_frequency(db, &o, out,
+		    crm_cli_err(cli)));
 	crm_db_close(db);
 	crm_deal_stages_free(stages);
 	return rc;
@@ -432,9 +427,7 @@ cmd_contacts(crm_cli *cli)
 	rc = crm_activity_contacts(db, crm_cli_opt(cli, OPT_REP),
 	    crm_cli_opt(cli, OPT_TEAM), vcard ? CRM_ACTIVITY_VCARD :
 	    CRM_ACTIVITY_CSV, out, crm_cli_err(cli));
-	if (rc == CRM_EUSAGE)
-		rc = usage_from_err(cli);
-	rc = crm_cli_close_out(cli, out, rc);
+	rc = end_query(cli, out, rc);
 out:
 	crm_db_close(db);
 	return rc;

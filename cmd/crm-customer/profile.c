@@ -207,12 +207,9 @@ cmd_transfer(crm_cli *cli)
 	if ((rc = change_begin(cli, &db, &ch)) == CRM_OK) {
 		rc = crm_customer_transfer(db, from, to, &ch, &moved,
 		    crm_cli_err(cli));
-		if (rc == CRM_EUSAGE) {
-			char msg[CRM_ERR_MSG_MAX];
-
-			snprintf(msg, sizeof(msg), "%s", crm_cli_err(cli)->msg);
-			rc = crm_cli_usage_error(cli, "%s", msg);
-		}
+		if (rc == CRM_EUSAGE)
+			rc = crm_cli_usage_error(cli, "%s",
+			    crm_cli_err(cli)->msg);
 	}
 	return change_end(cli, db, &ch, rc);
 }
